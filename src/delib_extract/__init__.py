@@ -1,0 +1,27 @@
+"""delib-extract: Commission Permanente deliberation PDFs → open data.
+
+from delib_extract import extract_pdf, ingest
+result = extract_pdf("raw_pdfs/cp-2023-11-20-2023-499.pdf")
+report = ingest(["raw_pdfs"], "db/deliberations.db")
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+# Bumped whenever extraction output changes: documents loaded by another version are
+# re-extracted by the next ingest.
+EXTRACTOR_VERSION = "0.1.0"
+
+from .extract import extract_pdf  # noqa: E402
+from .ingest import IngestReport, ingest  # noqa: E402
+from .store import load_extraction, open_db  # noqa: E402
+
+__all__ = [
+    "EXTRACTOR_VERSION",
+    "IngestReport",
+    "__version__",
+    "extract_pdf",
+    "ingest",
+    "load_extraction",
+    "open_db",
+]

@@ -1,0 +1,123 @@
+"""The command line: a thin layer over the library."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .errors import DelibExtractError
+from .extract import extract_pdf
+from .ingest import DEFAULT_ARCHIVE, DEFAULT_DB, ingest
+from .records import to_jsonable
+from .serve import DEFAULT_METADATA, datasette_args
+
+
+class _Group(click.Group):
+    """Turn the project's own errors into one line and a non-zero exit, not a traceback."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except DelibExtractError as exc:
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Group)
+@click.version_option(__version__, prog_name="delib-extract")
+@click.option("-v", "--verbose", is_flag=True, help="Log what happens (debug level).")
+def main(verbose: bool) -> None:
+    """Commission Permanente deliberation PDFs → SQLite → Datasette."""
+    logging.basicConfig(
+        level=logging.DEBUG if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+
+
+db_option = click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite database.",
+)
+archive_option = click.option(
+    "--archive",
+    "archive_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=DEFAULT_ARCHIVE,
+    show_default=True,
+    help="Archive folder where originals are kept.",
+)
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@db_option
+@archive_option
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Extraction processes (default: the machine's cores).",
+)
+@click.option("--force", is_flag=True, help="Re-extract documents already loaded.")
+def ingest_command(
+    paths: tuple[Path, ...], db_path: Path, archive_dir: Path, jobs: int | None, force: bool
+) -> None:
+    """Archive and extract PDFs (files or folders, recursive; default: the archive)."""
+
+    def show(name: str, result) -> None:
+        if result.status != "ok":
+            reason = result.error or "; ".join(
+                c.message for c in result.checks if c.kind == "extraction"
+            )
+            click.echo(f"{result.status}: {name}: {reason}", err=True)
+
+    report = ingest(paths or None, db_path, archive_dir, jobs=jobs, force=force, progress=show)
+    click.echo(report.summary())
+    sys.exit(1 if report.failed else 0)
+
+
+@main.command("extract")
+@click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--pages/--no-pages", default=False, help="Include every page's text.")
+@click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
+def extract_command(pdf: Path, pages: bool, no_ocr: bool) -> None:
+    """Extract one PDF and print what was read, as JSON (nothing is stored)."""
+    result = extract_pdf(pdf, ocr=not no_ocr)
+    data = to_jsonable(result)
+    if not pages:
+        data.pop("pages", None)
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    sys.exit(1 if result.status == "failed" else 0)
+
+
+@main.command("serve")
+@db_option
+@archive_option
+@click.option(
+    "--metadata",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_METADATA,
+    show_default=True,
+)
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", "-p", type=int, default=8001, show_default=True)
+def serve_command(db_path: Path, archive_dir: Path, metadata: Path, host: str, port: int) -> None:
+    """Browse the database in Datasette (read-only)."""
+    args = datasette_args(db_path, metadata=metadata, archive_dir=archive_dir, host=host, port=port)
+    click.echo(f"Datasette: http://{host}:{port}/", err=True)
+    try:
+        sys.exit(subprocess.call(args, env=os.environ.copy()))
+    except KeyboardInterrupt:
+        sys.exit(0)

@@ -1,0 +1,375 @@
+"""The extraction pipeline: one PDF in, one :class:`~delib_extract.records.Extraction` out.
+
+    PDF → pages (text layer, OCR where none) → sections → heading, attendance,
+    recusals, citations, articles, vote (text) → budget and grant tables (geometry
+    of the pages that hold them) → completeness and consistency checks
+
+Never raises for a bad file: the Extraction says ``failed`` with a one-line reason.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import re
+import time
+from collections import Counter
+from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+
+from . import audit
+from .articles import decision_start, parse_articles
+from .attendance import merge_recusals, parse_attendance, parse_recusals
+from .budget import parse_budget_tables
+from .citations import parse_citations
+from .doctext import DocText
+from .errors import UnreadablePdfError
+from .grants import parse_grants
+from .heading import parse_heading
+from .layout import PageLayout
+from .names import Person, parse_person
+from .ocr import OcrResult, OcrUnavailable, check_tesseract, ocr_page
+from .pdf import PdfSource, RawPage
+from .records import (
+    AttendanceRecord,
+    Check,
+    DeliberationInfo,
+    Extraction,
+    PageText,
+    Sitting,
+)
+from .sections import Sections, looks_like_cp_deliberation, split_sections
+from .settings import DEFAULT_SETTINGS, Settings
+from .textnorm import fold
+from .vocab import BudgetKind, DocumentKind, DocumentStatus, PageMethod, Severity
+from .votes import parse_vote
+
+log = logging.getLogger(__name__)
+_REPORT_NUMBER_RE = re.compile(r"RAPPORT\s+N\s*[°ºo]\s*(\d+)", re.IGNORECASE)
+_SIGNATURE_NAME_RE = re.compile(
+    r"LE\s+PR[ÉE]SIDENT\s+DU\s+CONSEIL\s+D[ÉE]PARTEMENTAL,?\s*\n+\s*([^\n]+)", re.IGNORECASE
+)
+
+
+def file_sha256(path: str | Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def extract_pdf(
+    path: str | Path, settings: Settings = DEFAULT_SETTINGS, *, ocr: bool = True
+) -> Extraction:
+    """Read one PDF. Bad input gives a ``failed`` Extraction with a reason, never raises."""
+    started = time.perf_counter()
+    try:
+        sha = file_sha256(path)
+    except OSError as exc:
+        return Extraction(
+            "",
+            0,
+            DocumentStatus.FAILED,
+            DocumentKind.UNREADABLE,
+            error=f"fichier illisible: {exc.strerror or exc}",
+        )
+    try:
+        if Path(path).stat().st_size == 0:
+            raise UnreadablePdfError("fichier vide (0 octet)")
+        with PdfSource(path, settings) as source:
+            result = _extract(source, sha, settings, ocr)
+    except UnreadablePdfError as exc:
+        result = Extraction(sha, 0, DocumentStatus.FAILED, DocumentKind.UNREADABLE, error=str(exc))
+    except Exception as exc:  # a PDF the libraries choke on must not stop a batch
+        log.debug("extraction of %s failed", path, exc_info=True)
+        result = Extraction(
+            sha,
+            0,
+            DocumentStatus.FAILED,
+            DocumentKind.UNREADABLE,
+            error=f"erreur d'extraction: {type(exc).__name__}: {exc}"[:500],
+        )
+    result.seconds = round(time.perf_counter() - started, 3)
+    return result
+
+
+def _extract(source: PdfSource, sha: str, settings: Settings, ocr: bool) -> Extraction:
+    if source.page_count == 0:
+        raise UnreadablePdfError("PDF sans aucune page")
+    if source.page_count > settings.max_pages:
+        raise UnreadablePdfError(
+            f"{source.page_count} pages, au-delà de la limite de {settings.max_pages}"
+        )
+    raws = list(source.raw_pages())
+    ocr_results, ocr_notes = _run_ocr(source, raws, settings, ocr)
+    pages = [_page_text(raw, ocr_results.get(raw.page_number), ocr_notes) for raw in raws]
+    result = Extraction(sha, source.page_count, DocumentStatus.OK, DocumentKind.OTHER, pages=pages)
+    texts = [(p.page_number, p.text) for p in pages]
+    if not looks_like_cp_deliberation(DocText.from_pages(texts[:4]).text):
+        result.error = _not_deliberation_reason(pages)
+        return result
+    result.kind = DocumentKind.CP_DELIBERATION
+    sections = split_sections(texts)
+    _read_text(result, texts, sections)
+
+    def layout(page_number: int) -> PageLayout:
+        found = ocr_results.get(page_number)
+        return found.layout if found else source.layout(page_number)
+
+    _read_tables(result, texts, sections, layout)
+    result.checks = _completeness(result, sections) + audit.check_extraction(result)
+    if any(c.kind == "extraction" and c.severity == Severity.ERROR for c in result.checks):
+        result.status = DocumentStatus.PARTIAL
+    return result
+
+
+# -- pages -------------------------------------------------------------------------------
+
+
+def _run_ocr(
+    source: PdfSource, raws: Sequence[RawPage], settings: Settings, enabled: bool
+) -> tuple[dict[int, OcrResult], dict[int, str]]:
+    wanted = [raw.page_number for raw in raws if raw.needs_ocr]
+    notes: dict[int, str] = {}
+    if not wanted:
+        return {}, notes
+    if not enabled:
+        return {}, {n: "OCR désactivé" for n in wanted}
+    try:
+        check_tesseract(settings.ocr_language)
+    except OcrUnavailable as exc:
+        return {}, {n: f"OCR impossible: {exc}" for n in wanted}
+    skipped = wanted[settings.ocr_max_pages :]
+    notes.update({n: "OCR non fait: limite de pages atteinte" for n in skipped})
+    results: dict[int, OcrResult] = {}
+    # PDFium renders in this thread (it is not thread-safe); Tesseract runs in others.
+    with ThreadPoolExecutor(max_workers=settings.ocr_workers) as pool:
+        pending: list[tuple[int, Future[OcrResult]]] = []
+        for number in wanted[: settings.ocr_max_pages]:
+            image = source.render(number, settings.ocr_dpi)
+            pending.append(
+                (
+                    number,
+                    pool.submit(
+                        ocr_page,
+                        image,
+                        number,
+                        settings.ocr_dpi,
+                        settings.ocr_language,
+                        settings.ocr_timeout_s,
+                    ),
+                )
+            )
+            del image
+            while len(pending) > 2 * settings.ocr_workers:
+                _collect(pending.pop(0), results, notes)
+        for item in pending:
+            _collect(item, results, notes)
+    return results, notes
+
+
+def _collect(item: tuple[int, Future[OcrResult]], results: dict, notes: dict) -> None:
+    number, future = item
+    try:
+        results[number] = future.result()
+    except OcrUnavailable as exc:
+        notes[number] = f"OCR impossible: {exc}"
+
+
+def _page_text(raw: RawPage, ocr: OcrResult | None, notes: dict[int, str]) -> PageText:
+    if ocr is not None:
+        # A stamp printed over a scan is kept after the OCR'd text.
+        text = ocr.text if not raw.text.strip() else f"{ocr.text}\n{raw.text}"
+        return PageText(raw.page_number, text, PageMethod.OCR, ocr.confidence)
+    if raw.needs_ocr and not raw.text.strip():
+        return PageText(raw.page_number, "", PageMethod.NONE, note=notes.get(raw.page_number))
+    return PageText(raw.page_number, raw.text, PageMethod.TEXT, note=notes.get(raw.page_number))
+
+
+def _not_deliberation_reason(pages: list[PageText]) -> str:
+    if not any(p.text.strip() for p in pages):
+        return "aucun texte lisible (page scannée sans OCR)"
+    return "pas une délibération de Commission Permanente (aucun numéro « (N°AAAA-NNN) »)"
+
+
+# -- text --------------------------------------------------------------------------------
+
+
+def _read_text(result: Extraction, texts: list[tuple[int, str]], sections: Sections) -> None:
+    delib = DocText.from_pages([t for t in texts if t[0] in sections.deliberation])
+    heading = parse_heading(delib)
+    decide = decision_start(delib) or len(delib.text)
+    attendance = parse_attendance(delib, end=heading.title_offset)
+    preamble = delib.slice(heading.number_offset, decide)
+    recusals = parse_recusals(preamble)
+    result.attendance = merge_recusals(attendance, recusals)
+    result.citations = parse_citations(preamble)
+    result.articles = parse_articles(delib, decide)
+    vote_from = _last_article_offset(delib, decide)
+    vote = parse_vote(delib, vote_from)
+    result.votes = vote.records
+    president = _resolve_person(heading.president, attendance, delib.text)
+    secretary = _resolve_person(heading.secretary, attendance, None)
+    result.sitting = Sitting(
+        heading.body, heading.date, _name(president), _name(secretary), heading.page
+    )
+    result.deliberation = DeliberationInfo(
+        number=heading.number or "",
+        title=heading.title,
+        programme=heading.programme,
+        phase=heading.phase,
+        report_number=_report_number(texts, sections),
+        adopted=vote.adopted,
+        unanimous=vote.unanimous,
+        vote_text=vote.text,
+        page_start=sections.deliberation[0] if sections.deliberation else 1,
+        page_end=sections.deliberation[-1] if sections.deliberation else 1,
+    )
+
+
+def _last_article_offset(delib: DocText, decide: int) -> int:
+    matches = list(re.finditer(r"(?:^|\n)\s*Article\s+\d+", delib.text[decide:]))
+    return decide + matches[-1].start() if matches else decide
+
+
+def _resolve_person(
+    person: Person | None, attendance: list[AttendanceRecord], text: str | None
+) -> Person | None:
+    """Prefer the attendance list's printing of a name printed in capitals in the heading."""
+    if person is None:
+        return None
+    key = fold(f"{person.first_name} {person.last_name}")
+    for record in attendance:
+        if fold(record.person.full_name) == key:
+            return record.person
+    if text and person.first_name.isupper():
+        signed = _SIGNATURE_NAME_RE.search(text)
+        if signed:
+            candidate = parse_person(signed.group(1))
+            if candidate and fold(candidate.full_name) == key:
+                return candidate
+        return Person(person.civility, person.first_name.title(), person.last_name)
+    return person
+
+
+def _name(person: Person | None) -> str | None:
+    return person.full_name if person else None
+
+
+def _report_number(texts: list[tuple[int, str]], sections: Sections) -> str | None:
+    for number, text in texts:
+        if number in sections.report or not sections.report:
+            match = _REPORT_NUMBER_RE.search(text)
+            if match:
+                return match.group(1)
+    return None
+
+
+# -- tables ------------------------------------------------------------------------------
+
+
+def _read_tables(
+    result: Extraction, texts: list[tuple[int, str]], sections: Sections, layout
+) -> None:
+    page_texts = dict(texts)
+    budget_pages = [
+        n
+        for n in sections.deliberation + sections.report
+        if re.search(r"imputation|code\s+op", fold(page_texts[n]))
+    ]
+    budget = parse_budget_tables(
+        [layout(n) for n in budget_pages], result.articles, page_texts, sections.report
+    )
+    result.budget_lines = budget.lines
+    result.report_lines = budget.report_lines
+    annex = _distribution_annex(result)
+    grant_pages = _grant_pages(sections, annex, page_texts)
+    if grant_pages:
+        grants = parse_grants([layout(n) for n in grant_pages], result.articles, annex)
+        result.grants = grants.grants
+        result.grant_totals = grants.totals
+
+
+def _distribution_annex(result: Extraction) -> int | None:
+    cited = Counter(a.distribution_annex for a in result.articles if a.distribution_annex)
+    return cited.most_common(1)[0][0] if cited else None
+
+
+def _grant_pages(sections: Sections, annex: int | None, page_texts: dict[int, str]) -> list[int]:
+    if annex is not None and annex in sections.annexes:
+        return sections.annexes[annex]
+    # No annex numbering found: any annex page that prints the grants header.
+    return [
+        n
+        for n in sorted(page_texts)
+        if n not in sections.deliberation
+        and n not in sections.report
+        and re.search(r"montant", fold(page_texts[n]))
+        and re.search(r"structure|beneficiaire|organisme", fold(page_texts[n]))
+    ]
+
+
+# -- completeness ------------------------------------------------------------------------
+
+
+def _missing(what: str, where: str, page: int | None = None) -> Check:
+    return Check(
+        kind="extraction",
+        severity=Severity.ERROR,
+        message=f"Section introuvable : {what} (cherchée {where}).",
+        page=page,
+    )
+
+
+def _completeness(result: Extraction, sections: Sections) -> list[Check]:
+    """Sections every CP deliberation has; missing ones make the document `partial`."""
+    checks = []
+    pages = _span(sections.deliberation)
+    if not result.attendance:
+        checks.append(
+            _missing(
+                "liste de présence (« Étaient présents : »)",
+                f"dans l'en-tête de la délibération, {pages}",
+                1,
+            )
+        )
+    if not result.votes and (result.deliberation is None or result.deliberation.adopted is None):
+        checks.append(
+            _missing(
+                "résultat du vote (« Pour : … voix », « Adopté »)", f"après les articles, {pages}"
+            )
+        )
+    if result.sitting is None or result.sitting.date is None:
+        checks.append(_missing("date de la réunion (« REUNION DU … »)", f"en tête, {pages}", 1))
+    for kind, label in ((BudgetKind.EXPENSE, "dépenses"), (BudgetKind.REVENUE, "recettes")):
+        announced = [a for a in result.articles if a.budget_kind == kind]
+        if announced and not [b for b in result.budget_lines if b.kind == kind]:
+            article = announced[0]
+            checks.append(
+                _missing(
+                    f"tableau des {label} annoncé par l'article {article.number}",
+                    f"page {article.page} et suivantes",
+                    article.page,
+                )
+            )
+    annex = _distribution_annex(result)
+    if annex is not None and not result.grants:
+        where = sections.annexes.get(annex)
+        checks.append(
+            _missing(
+                f"répartition financière (annexe {annex}) citée par les articles",
+                _span(where)
+                if where
+                else f"dans les annexes (aucune page « Annexe {annex} » trouvée)",
+                where[0] if where else None,
+            )
+        )
+    return checks
+
+
+def _span(pages: Sequence[int] | None) -> str:
+    if not pages:
+        return "dans le document"
+    return f"page {pages[0]}" if len(pages) == 1 else f"pages {pages[0]}-{pages[-1]}"

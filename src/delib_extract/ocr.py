@@ -1,0 +1,113 @@
+"""OCR of pages that have no text layer, with Tesseract (French model).
+
+Tesseract runs as a subprocess (``tesseract stdin stdout -l fra tsv``), one page per
+call, with ``OMP_THREAD_LIMIT=1``: on these machines its own threads make it 4-6×
+slower, and pages are OCR'd in parallel instead. The TSV output gives words with
+their boxes and confidences, so OCR'd table pages go through the same geometric
+table reader as born-digital ones.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+
+from .layout import PageLayout, Word
+
+
+@dataclass(frozen=True)
+class OcrResult:
+    text: str
+    layout: PageLayout
+    confidence: float | None  # mean word confidence, 0-100
+
+
+class OcrUnavailable(Exception):
+    """Tesseract or its French model is missing; the message says which."""
+
+
+@functools.lru_cache(maxsize=4)
+def check_tesseract(language: str = "fra") -> str:
+    """Path of the tesseract binary; raises OcrUnavailable with the reason."""
+    binary = shutil.which("tesseract")
+    if not binary:
+        raise OcrUnavailable("Tesseract absent (paquet Debian tesseract-ocr non installé)")
+    try:
+        listed = subprocess.run(
+            [binary, "--list-langs"], capture_output=True, text=True, timeout=30, check=False
+        )
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        raise OcrUnavailable(f"Tesseract ne répond pas ({exc})") from exc
+    languages = set((listed.stdout + listed.stderr).split())
+    if language not in languages:
+        raise OcrUnavailable(f"modèle Tesseract « {language} » absent (paquet tesseract-ocr-fra)")
+    return binary
+
+
+def ocr_page(
+    image: object, page_number: int, dpi: int, language: str = "fra", timeout: float = 120.0
+) -> OcrResult:
+    """OCR one rendered page (a PIL image)."""
+    binary = check_tesseract(language)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")  # type: ignore[attr-defined]
+    width, height = image.size  # type: ignore[attr-defined]
+    env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
+    try:
+        done = subprocess.run(
+            [binary, "stdin", "stdout", "-l", language, "--psm", "3", "tsv"],
+            input=buffer.getvalue(),
+            capture_output=True,
+            timeout=timeout,
+            env=env,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise OcrUnavailable(f"OCR interrompu après {timeout:.0f} s") from exc
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise OcrUnavailable(f"échec de Tesseract: {message[-1] if message else done.returncode}")
+    scale = 72.0 / dpi
+    return parse_tsv(
+        done.stdout.decode("utf-8", "replace"), page_number, width * scale, height * scale, scale
+    )
+
+
+def parse_tsv(tsv: str, page_number: int, width: float, height: float, scale: float) -> OcrResult:
+    """Tesseract TSV → text (lines in reading order) and a PageLayout of words."""
+    words: list[Word] = []
+    lines: dict[tuple[int, int, int], list[str]] = {}
+    confidences: list[float] = []
+    for row in tsv.splitlines()[1:]:
+        cells = row.split("\t")
+        if len(cells) < 12 or cells[0] != "5":
+            continue
+        text = cells[11].strip()
+        try:
+            conf = float(cells[10])
+            left, top, w, h = (int(cells[i]) for i in (6, 7, 8, 9))
+            key = (int(cells[2]), int(cells[3]), int(cells[4]))
+        except ValueError:
+            continue
+        if not text or conf < 0:
+            continue
+        confidences.append(conf)
+        lines.setdefault(key, []).append(text)
+        words.append(
+            Word(
+                text,
+                left * scale,
+                top * scale,
+                (left + w) * scale,
+                (top + h) * scale,
+                confidence=conf,
+            )
+        )
+    text = "\n".join(" ".join(parts) for _, parts in sorted(lines.items()))
+    layout = PageLayout(page_number, width, height, words=words, ocr=True)
+    mean = round(sum(confidences) / len(confidences), 1) if confidences else None
+    return OcrResult(text, layout, mean)

@@ -1,0 +1,33 @@
+"""Tunables, in one place, with their defaults and why."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Settings:
+    # --- pages without a usable text layer -------------------------------------------
+    # A page needs OCR when an image covers at least this share of it and its text
+    # layer holds fewer characters than `ocr_max_chars` (a stamp or a page number
+    # printed over a scan still leaves the page unreadable).
+    ocr_image_coverage: float = 0.5
+    ocr_max_chars: int = 200
+    ocr_dpi: int = 300
+    ocr_language: str = "fra"
+    ocr_timeout_s: float = 120.0
+    ocr_workers: int = 2  # Tesseract processes per document
+    ocr_max_pages: int = 300  # beyond this, the remaining scanned pages are left unread
+
+    # --- geometry --------------------------------------------------------------------
+    word_x_tolerance: float = 1.5  # gap (pt) above which two glyphs are two words
+    word_y_tolerance: float = 2.5
+    rule_min_length: float = 4.0  # shorter drawn segments are ignored
+    rule_merge_tolerance: float = 1.5  # rules closer than this are one rule
+
+    # --- limits ----------------------------------------------------------------------
+    max_pages: int = 3000  # documents longer than this are recorded as failed
+    max_text_chars_per_page: int = 200_000
+
+
+DEFAULT_SETTINGS = Settings()

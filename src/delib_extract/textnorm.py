@@ -1,0 +1,62 @@
+"""Text normalisation: how printed text is stored, and how it is compared."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Every horizontal space a PDF may carry: no-break, narrow no-break, thin, figure...
+_SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t"
+_SPACE_RE = re.compile(f"[ {_SPACES}]+")
+_WS_RE = re.compile(rf"[\s{_SPACES}]+")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
+_DASHES = str.maketrans({"\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-"})
+
+
+def clean_pdf_text(text: str) -> str:
+    """Undo the PDF text layer's artefacts, keep its line breaks.
+
+    PDFium marks a hyphen that ends a line as U+FFFE (or U+0002) and drops the break;
+    in these documents such hyphens belong to the word (``MESSEANNE-GROBELNY``,
+    ``Pas-de-Calais``), so they are restored as hyphens.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\ufffe", "-").replace("\x02", "-").replace("\u00ad", "-")
+    text = text.replace("\x00", "").replace("\ufeff", "")
+    return unicodedata.normalize("NFC", text)
+
+
+def collapse(text: str | None) -> str:
+    """NFC, every run of whitespace (line breaks included) as one space, stripped."""
+    if not text:
+        return ""
+    return _WS_RE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def collapse_spaces(text: str) -> str:
+    """Collapse horizontal spaces only, keeping line breaks."""
+    return "\n".join(_SPACE_RE.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def strip_accents(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str | None) -> str:
+    """Comparison key: no accents, no case, one space, unified apostrophes and dashes."""
+    if not text:
+        return ""
+    text = strip_accents(text).translate(_APOSTROPHES).translate(_DASHES)
+    text = re.sub(r"\s*-\s*", "-", _WS_RE.sub(" ", text))
+    return text.strip().casefold()
+
+
+def slug(text: str | None) -> str:
+    """Stable identifier: folded, every non-alphanumeric run as one hyphen."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(text)).strip("-")
+
+
+def loose_key(text: str | None) -> str:
+    """Key that ignores punctuation and spacing altogether (for beneficiary matching)."""
+    return re.sub(r"[^a-z0-9]+", "", fold(text))

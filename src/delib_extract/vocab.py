@@ -1,0 +1,68 @@
+"""Controlled vocabularies, in one place. Values are what the database stores."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class StrEnum(str, Enum):
+    def __str__(self) -> str:
+        return self.value
+
+
+class DocumentStatus(StrEnum):
+    OK = "ok"
+    PARTIAL = "partial"
+    FAILED = "failed"
+
+
+class DocumentKind(StrEnum):
+    CP_DELIBERATION = "cp_deliberation"
+    OTHER = "other"  # a readable PDF that is not a Commission Permanente deliberation
+    UNREADABLE = "unreadable"
+
+
+class PageMethod(StrEnum):
+    TEXT = "text"
+    OCR = "ocr"
+    NONE = "none"  # no text layer and OCR unavailable or failed
+
+
+class AttendanceStatus(StrEnum):
+    PRESENT = "present"
+    EXCUSED = "excused"
+    ADVISORY_PRESENT = "advisory_present"
+    ADVISORY_EXCUSED = "advisory_excused"
+
+
+class Recusal(StrEnum):
+    DEBATE_AND_VOTE = "debate_and_vote"
+    DEBATE = "debate"
+
+
+class VotePosition(StrEnum):
+    FOR = "for"
+    AGAINST = "against"
+    ABSTENTION = "abstention"
+
+
+class BudgetKind(StrEnum):
+    REVENUE = "revenue"
+    EXPENSE = "expense"
+
+
+class TotalScope(StrEnum):
+    OPERATION = "operation"
+    THEME = "theme"
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+# Canonical article numbers of the budget tables in the CP model deliberation:
+# Article 7 holds revenue, Article 8 expense.  The number actually printed is kept
+# separately (budget_lines.printed_article).
+CANONICAL_ARTICLE = {BudgetKind.REVENUE: 7, BudgetKind.EXPENSE: 8}

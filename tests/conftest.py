@@ -1,0 +1,54 @@
+"""Shared fixtures: PDFs built by tests/pdfgen.py, a database ingested from them."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+import pdfgen
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = Path(__file__).parent / "artifacts"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="Rewrite tests/golden/*.json from the current extraction.",
+    )
+
+
+@pytest.fixture(scope="session")
+def update_golden(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(scope="session")
+def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A folder of generated deliberations (the fixtures of tests/fixtures_specs.py)."""
+    from fixtures_specs import SPECS
+
+    folder = tmp_path_factory.mktemp("pdfs")
+    for name, spec in SPECS.items():
+        pdfgen.build_pdf(spec, folder / f"{name}.pdf")
+    return folder
+
+
+@pytest.fixture(scope="session")
+def sample_pdf(pdf_dir: Path) -> Path:
+    return pdf_dir / "seed_like.pdf"
+
+
+@pytest.fixture(scope="session")
+def built_db(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from delib_extract import ingest
+
+    work = tmp_path_factory.mktemp("db")
+    report = ingest([pdf_dir], work / "deliberations.db", work / "raw_pdfs", jobs=1)
+    assert report.failed == 0, report.problems
+    return work / "deliberations.db"

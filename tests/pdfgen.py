@@ -1,0 +1,590 @@
+"""Build CP deliberation PDFs for the tests, with reportlab, in the real documents' wording.
+
+A *spec* is a dict in the shape of the evaluation truth files (``numero``, ``date``,
+``presents``, ``vote``, ``imputations``, ``annexe4``…), so a test knows exactly what
+extraction must give back. :func:`sample_spec` returns a small, complete one;
+:func:`build_pdf` renders a spec as the signed deliberation, the Annexe 4 table and
+the president's report.
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from reportlab import rl_config
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import (
+    Flowable,
+    NextPageTemplate,
+    PageBreak,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+from reportlab.platypus.doctemplate import BaseDocTemplate
+from reportlab.platypus.frames import Frame
+
+rl_config.invariant = 1  # same spec, same bytes: stable hashes in tests and samples
+
+MONTHS = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+          "septembre", "octobre", "novembre", "décembre"]  # fmt: skip
+
+
+def _font() -> tuple[str, str]:
+    """DejaVu when the system has it (accents, €), else Helvetica."""
+    for regular, bold in [
+        ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+         "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ]:  # fmt: skip
+        if Path(regular).exists() and Path(bold).exists():
+            pdfmetrics.registerFont(TTFont("DV", regular))
+            pdfmetrics.registerFont(TTFont("DVB", bold))
+            return "DV", "DVB"
+    return "Helvetica", "Helvetica-Bold"
+
+
+FONT, BOLD = _font()
+BODY = ParagraphStyle("body", fontName=FONT, fontSize=10, leading=13, alignment=TA_JUSTIFY)
+CENTER = ParagraphStyle("center", parent=BODY, alignment=TA_CENTER, fontName=BOLD)
+CELL = ParagraphStyle("cell", fontName=FONT, fontSize=7.5, leading=9)
+CELL_CENTER = ParagraphStyle("cellc", parent=CELL, alignment=TA_CENTER)
+HEAD = ParagraphStyle("head", parent=CELL_CENTER, fontName=BOLD, fontSize=6.5, leading=8)
+
+
+def person(civility: str, first: str, last: str) -> dict:
+    return {"civilite": civility, "prenom": first, "nom": last}
+
+
+def sample_spec(**overrides) -> dict:
+    """A small deliberation with every section, in the wording of n°2023-499."""
+    spec = {
+        "numero": "2023-499",
+        "date": "2023-11-20",
+        "objet": "APPEL À PROJET DES POLITIQUES D'INCLUSION DURABLE 2023 - PHASE 6",
+        "president": "Jean-Claude LEROY",
+        "secretaire": "Maryse DELASSUS",
+        "presents": [
+            person("M.", "Jean-Claude", "LEROY"),
+            person("Mme", "Mireille", "HINGREZ-CÉRÉDA"),
+            person("M.", "Daniel", "MACIEJASZ"),
+            person("Mme", "Maryse", "DELASSUS"),
+            person("Mme", "Bénédicte", "MESSEANNE-GROBELNY"),
+            person("M.", "Laurent", "DUPORGE"),
+            person("Mme", "Fatima", "AIT-CHIKHEBBIH"),
+            person("M.", "Ludovic", "PAJOT"),
+        ],
+        "excuses": [person("M.", "Pierre", "GEORGET"), person("Mme", "Stéphanie", "RIGAUX")],
+        "sans_voix_presents": [
+            person("M.", "Jean-Louis", "COTTIGNY"),
+            person("M.", "Bertrand", "PETIT"),
+        ],
+        "sans_voix_excuses": [person("M.", "Michel", "DAGBERT")],
+        "non_participants": [
+            person("Mme", "Fatima", "AIT-CHIKHEBBIH"),
+            person("Mme", "Mireille", "HINGREZ-CEREDA"),
+            person("M.", "Laurent", "DUPORGE"),
+        ],
+        "non_participants_debat": [person("M.", "Jean-Louis", "COTTIGNY")],
+        "vote": {
+            "pour": 4,
+            "contre": 0,
+            "abstention": 1,
+            "adopte": True,
+            "unanimite": False,
+            "groupes": {
+                "pour": ["Groupe Socialiste, Républicain et Citoyen", "Non-inscrit"],
+                "contre": [],
+                "abstention": ["Groupe Rassemblement National"],
+            },
+        },
+        "citations": [
+            (
+                "2023-259",
+                "12/06/2023",
+                "Commission Permanente",
+                "Appels à projets des politiques d’inclusion durable 2023 – Phase 2",
+            )
+        ],
+        "recettes": [
+            {
+                "section": "Fonctionnement",
+                "code_operation": "C02-428N01",
+                "imputation": "74713/93428",
+                "libelle": "Fonds d'appui à la lutte contre la pauvreté et l'accès à l'emploi",
+                "montant": 40000.0,
+            },
+        ],
+        "imputations": [
+            {
+                "code_operation": "C01-444H02",
+                "imputation": "6568/93444",
+                "libelle": "Appui au parcours intégré 2021-2027",
+                "ae": 7298182.0,
+                "montant": 74991.9,
+            },
+            {
+                "code_operation": "C02-428B04",
+                "imputation": "6568/93428",
+                "libelle": "Politique inclusive en faveur du logement",
+                "ae": 2870691.0,
+                "montant": 26449.0,
+            },
+        ],
+        "themes": [
+            {"numero": 2, "nom": "Développement des compétences et accès à l’emploi", "annexe": 1},
+            {"numero": 3, "nom": "Accès au logement et accompagnement budgétaire", "annexe": 2},
+        ],
+        "annexe4_numero": 4,
+        "annexe4": [
+            _grant(
+                2,
+                "Actions d'insertion innovantes",
+                "Audomarois",
+                "CIAS DE FAUQUEMBERGUES",
+                "Accompagnement de 20 participants - opération du 01/10/23 au 30/06/24",
+                "22 991,90 €",
+                "Convention type",
+            ),
+            _grant(
+                2,
+                "Actions d'insertion innovantes",
+                "Lens Liévin",
+                "CCAS DE PONT A VENDIN",
+                "Accompagnement de 10 participants - opération du 01/12/23 au 31/05/24",
+                "5 000,00 €",
+                "Convention type",
+            ),
+            _grant(
+                2,
+                "Accompagner autrement",
+                "Artois",
+                "MISSION LOCALE DE L'ARTOIS",
+                "Accompagnement de 22 participants - opération du 01/12/23 au 30/11/24",
+                "47 000,00 €",
+                "Convention annexe 6",
+            ),
+            _grant(
+                3,
+                "Equipes mobiles de prévention des expulsions",
+                "BOULONNAIS MONTREUILLOIS AUDOMAROIS",
+                "SIAO 62",
+                "Renforcement des moyens des équipes mobiles de prevention des expulsions "
+                "locatives pour des interventions dès le commandement de payer",
+                "26 449",
+                "Convention type",
+            ),
+        ],
+        "rapport": {"numero": "40"},
+    }
+    spec.update(copy.deepcopy(overrides))
+    return spec
+
+
+def _grant(
+    theme: int,
+    operation: str,
+    territory: str,
+    structure: str,
+    description: str,
+    amount: str,
+    agreement: str,
+) -> dict:
+    return {"thematique_num": theme, "operation": operation, "territoire": territory,
+            "structure": structure, "description": description, "montant_str": amount,
+            "montant": float(_parse(amount)), "convention": agreement}  # fmt: skip
+
+
+def _parse(text: str) -> Decimal:
+    digits = text.replace("€", "").replace("\u00a0", "").replace("\u202f", "").replace(" ", "")
+    return Decimal(digits.replace(".", "").replace(",", "."))
+
+
+def euros(value: float | Decimal, sign: bool = True) -> str:
+    quantised = Decimal(str(value)).quantize(Decimal("0.01"))
+    whole, cents = f"{quantised:.2f}".split(".")
+    groups = []
+    while whole:
+        groups.insert(0, whole[-3:])
+        whole = whole[:-3]
+    return f"{' '.join(groups)},{cents}" + (" €" if sign else "")
+
+
+def long_date(iso: str) -> str:
+    day = dt.date.fromisoformat(iso)
+    return f"{'1er' if day.day == 1 else day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def _names(people: Sequence[dict]) -> str:
+    return ", ".join(f"{p['civilite']} {p['prenom']} {p['nom']}" for p in people)
+
+
+def _group_names(people: Sequence[dict]) -> str:
+    names = [f"{p['prenom']} {p['nom']}" for p in people]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
+
+
+def _recusal_sentence(people: Sequence[dict]) -> str:
+    women = [p for p in people if p["civilite"] == "Mme"]
+    men = [p for p in people if p["civilite"] != "Mme"]
+    parts = []
+    if women:
+        parts.append(("Mesdames " if len(women) > 1 else "Madame ") + _group_names(women))
+    if men:
+        parts.append(("Messieurs " if len(men) > 1 else "Monsieur ") + _group_names(men))
+    plural = len(people) > 1
+    return (" ainsi que ".join(parts) + (", intéressés à l'affaire, n'ont pris part ni au débat "
+            "ni au vote." if plural else ", intéressé à l'affaire, n'a pris part ni au débat ni "
+            "au vote."))  # fmt: skip
+
+
+class VerticalText(Flowable):
+    """Text written bottom to top, as the merged OPERATION cells of Annexe 4."""
+
+    def __init__(self, text: str, size: float = 7.0, width: float = 38):
+        super().__init__()
+        self.lines = _wrap(text, 22)
+        self.size = size
+        self.width = width
+        self.height = max(len(t) for t in self.lines) * size * 0.55
+
+    def wrap(self, available_width, available_height):
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setFont(BOLD, self.size)
+        canvas.rotate(90)
+        for index, line in enumerate(self.lines):
+            canvas.drawCentredString(
+                self.height / 2,
+                -self.width / 2 - (index - len(self.lines) / 2 + 0.8) * (self.size + 1),
+                line,
+            )
+        canvas.restoreState()
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    lines, current = [], ""
+    for word in text.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return [*lines, current] if current else lines
+
+
+def _grid(data, widths, spans=(), header_rows=1, ruled=True) -> Table:
+    table = Table(data, colWidths=widths, repeatRows=header_rows)
+    style = [
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 7.5),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.Color(0.8, 0.87, 0.94)),
+        *spans,
+    ]
+    if ruled:
+        style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    table.setStyle(TableStyle(style))
+    return table
+
+
+def _annex_tables(spec: dict, ruled: bool) -> list:
+    flow: list = []
+    themes = spec["themes"]
+    for theme in themes:
+        lines = [g for g in spec["annexe4"] if g["thematique_num"] == theme["numero"]]
+        if not lines:
+            continue
+        data = [[Paragraph(h, HEAD) for h in ("OPERATION", "TERRITOIRE(S)", "STRUCTURE",
+                 "DESCRIPTION ACTION / COMPLEMENT D'INFORMATION", "MONTANT RETENU",
+                 "Avenant/convention")]]  # fmt: skip
+        spans = []
+        operations: list[str] = []
+        for g in lines:
+            if g["operation"] not in operations:
+                operations.append(g["operation"])
+        theme_total = Decimal(0)
+        for operation in operations:
+            rows = [g for g in lines if g["operation"] == operation]
+            first = len(data)
+            for index, g in enumerate(rows):
+                data.append(
+                    [
+                        VerticalText(operation) if index == 0 else "",
+                        Paragraph(g["territoire"], CELL),
+                        Paragraph(g["structure"], CELL),
+                        Paragraph(g["description"], CELL),
+                        Paragraph(g["montant_str"], ParagraphStyle("r", parent=CELL, alignment=2)),
+                        Paragraph(g["convention"], CELL_CENTER),
+                    ]
+                )
+            spans.append(("SPAN", (0, first), (0, len(data) - 1)))
+            total = sum((Decimal(str(g["montant"])) for g in rows), Decimal(0))
+            total = Decimal(str(spec.get("operation_totals", {}).get(operation, total)))
+            theme_total += total
+            data.append(["TOTAL", "", "", "", euros(total), ""])
+            spans += [
+                ("SPAN", (0, len(data) - 1), (3, len(data) - 1)),
+                ("ALIGN", (0, len(data) - 1), (3, len(data) - 1), "RIGHT"),
+            ]
+        data.append(["TOTAL", "", "", "", euros(theme_total), ""])
+        spans += [
+            ("SPAN", (0, len(data) - 1), (3, len(data) - 1)),
+            ("ALIGN", (0, len(data) - 1), (3, len(data) - 1), "RIGHT"),
+        ]
+        flow += [_grid(data, [58, 88, 160, 261, 70, 88], spans, ruled=ruled), Spacer(1, 12)]
+    return flow
+
+
+def _budget_table(lines: Sequence[dict], revenue: bool) -> Table:
+    if revenue:
+        head = [
+            "Section",
+            "Code opération",
+            "Imputation Budgétaire",
+            "Libellé de l'opération",
+            "Recette €",
+        ]
+        body = [
+            [
+                g.get("section", "Fonctionnement"),
+                g["code_operation"],
+                g["imputation"],
+                Paragraph(g["libelle"], CELL_CENTER),
+                euros(g["montant"]),
+            ]
+            for g in lines
+        ]
+        widths = [80, 70, 70, 140, 80]
+    else:
+        head = ["Code Opération", "Imputation budgétaire", "Libellé Opération", "AE €", "Dépense €"]
+        body = [
+            [
+                g["code_operation"],
+                g["imputation"],
+                Paragraph(g["libelle"], CELL_CENTER),
+                euros(g["ae"], sign=False),
+                euros(g["montant"], sign=False),
+            ]
+            for g in lines
+        ]
+        widths = [72, 75, 130, 90, 90]
+    data = [[Paragraph(h, HEAD) for h in head], *body]
+    return _grid(data, widths)
+
+
+def _deliberation_flow(spec: dict) -> list:
+    p = [Paragraph(t, CENTER) for t in (
+        "DEPARTEMENT DU PAS-DE-CALAIS", "DELIBERATION DE LA COMMISSION PERMANENTE",
+        "DU CONSEIL DEPARTEMENTAL", f"REUNION DU {long_date(spec['date']).upper()}",
+        f"PRESIDENCE DE MONSIEUR {spec['president'].upper()}")]  # fmt: skip
+    secretary = spec["secretaire"]
+    flow: list = [*p, Spacer(1, 8), Paragraph(f"Secrétaire : Mme {secretary}", BODY), Spacer(1, 6)]
+    for label, key in (
+        ("Étaient présents", "presents"),
+        ("Excusé(s)", "excuses"),
+        ("Assistant également sans voix délibérative", "sans_voix_presents"),
+        ("Excusé(s) sans voix délibérative", "sans_voix_excuses"),
+    ):
+        if spec.get(key):
+            flow += [Paragraph(f"{label} : {_names(spec[key])}.", BODY), Spacer(1, 4)]
+    flow += [
+        Spacer(1, 6),
+        Paragraph(spec["objet"], CENTER),
+        Spacer(1, 4),
+        Paragraph(f"(N°{spec['numero']})", CENTER),
+        Spacer(1, 8),
+        Paragraph("La Commission Permanente du Conseil départemental du Pas-de-Calais,", BODY),
+        Paragraph(
+            "Vu le Code Général des Collectivités Territoriales et, notamment, ses "
+            "articles L.3121-14, L.3121-14-1, L.3211-1 et L.3211-2 ;",
+            BODY,
+        ),
+    ]
+    for number, date, body, title in spec.get("citations", []):
+        flow.append(
+            Paragraph(f"Vu la délibération n°{number} de la {body} du {date} « {title} » ;", BODY)
+        )
+    flow += [
+        Paragraph("Vu le rapport du Président du Conseil départemental, ci-annexé ;", BODY),
+        Spacer(1, 6),
+    ]
+    if spec.get("non_participants"):
+        flow.append(Paragraph(_recusal_sentence(spec["non_participants"]), BODY))
+    for who in spec.get("non_participants_debat", []):
+        flow.append(
+            Paragraph(
+                f"Monsieur {who['prenom']} {who['nom']}, intéressé à l’affaire et "
+                "invité sans voix délibérative, n’a pas pris part au débat.",
+                BODY,
+            )
+        )
+    flow += [
+        Spacer(1, 6),
+        Paragraph("Après en avoir délibéré,", BODY),
+        Paragraph("DECIDE :", CENTER),
+        Spacer(1, 6),
+    ]
+    return flow + _articles_flow(spec)
+
+
+def _articles_flow(spec: dict) -> list:
+    flow: list = []
+    number = 0
+    annex = spec.get("annexe4_numero", 4)
+
+    def article(text: str) -> None:
+        nonlocal number
+        number += 1
+        flow.extend(
+            [
+                Paragraph(f"<u>Article {number} :</u>", BODY),
+                Spacer(1, 3),
+                Paragraph(text, BODY),
+                Spacer(1, 6),
+            ]
+        )
+
+    if spec.get("recettes"):
+        total = sum(Decimal(str(r["montant"])) for r in spec["recettes"])
+        article(
+            f"D’autoriser le Département à percevoir la recette de {euros(total, False)} "
+            "euros correspondant à la participation de l’État."
+        )
+    for theme in spec["themes"]:
+        lines = [g for g in spec["annexe4"] if g["thematique_num"] == theme["numero"]]
+        total = sum((Decimal(str(g["montant"])) for g in lines), Decimal(0))
+        article(
+            f"De valider le financement des opérations de la thématique {theme['numero']} "
+            f"« {theme['nom']} » reprises en annexe {theme['annexe']}, pour un montant total "
+            f"de {euros(total)}, ainsi que la répartition financière proposée en annexe "
+            f"{annex} à la présente délibération."
+        )
+    if spec.get("recettes"):
+        article(
+            "La recette visée à l’article 1 de la présente délibération sera affectée au "
+            "budget départemental comme suit :"
+        )
+        flow.insert(-1, _budget_table(spec["recettes"], revenue=True))
+    if spec.get("imputations"):
+        article(
+            "Les dépenses versées en application des articles de la présente délibération "
+            "sont imputées sur le budget départemental comme suit :"
+        )
+        flow.insert(-1, _budget_table(spec["imputations"], revenue=False))
+    return flow + _vote_flow(spec)
+
+
+def _vote_flow(spec: dict) -> list:
+    vote = spec["vote"]
+    outcome = "(Adopté)" if vote["adopte"] else "(Rejeté)"
+    if vote.get("pour") is None:
+        lines = [Paragraph("Adopté à l’unanimité", CENTER)]
+    else:
+        lines = [Paragraph("Dans les conditions de vote ci-dessous :", BODY)]
+        for label, key in (("Pour", "pour"), ("Contre", "contre"), ("Abstention", "abstention")):
+            groups = vote.get("groupes", {}).get(key) or []
+            suffix = f" ({' ; '.join(groups)})" if groups else ""
+            lines.append(Paragraph(f"{label} : {vote[key]} voix{suffix}", BODY))
+        lines += [Spacer(1, 4), Paragraph(outcome, CENTER)]
+    return [
+        *lines,
+        Spacer(1, 10),
+        Paragraph("LE PRESIDENT DU CONSEIL DEPARTEMENTAL,", CENTER),
+        Paragraph(spec["president"], CENTER),
+        Paragraph(f"ARRAS, le {long_date(spec['date'])}", CENTER),
+    ]
+
+
+def _report_flow(spec: dict) -> list:
+    rapport = spec.get("rapport") or {}
+    flow = [
+        Paragraph("DEPARTEMENT DU PAS-DE-CALAIS", CENTER),
+        Paragraph("Pôle Solidarités", BODY),
+        Paragraph(f"RAPPORT N°{rapport.get('numero', '1')}", CENTER),
+        Paragraph("COMMISSION PERMANENTE DU CONSEIL DEPARTEMENTAL", CENTER),
+        Paragraph(f"REUNION DU {long_date(spec['date']).upper()}", CENTER),
+        Paragraph(spec["objet"], CENTER),
+        Spacer(1, 8),
+        Paragraph("Il convient de statuer sur cette affaire.", BODY),
+        Spacer(1, 6),
+    ]
+    if spec.get("imputations"):
+        head = [
+            "Code Opération",
+            "Imputation Budgétaire",
+            "Libellé Opération",
+            "AE €",
+            "Disponible €",
+            "Proposition €",
+            "Solde €",
+        ]
+        body = []
+        for g in spec["imputations"]:
+            available = Decimal(str(g["ae"])) / 2
+            proposed = Decimal(str(g["montant"]))
+            body.append(
+                [
+                    g["code_operation"],
+                    g["imputation"],
+                    Paragraph(g["libelle"], CELL),
+                    euros(g["ae"], False),
+                    euros(available, False),
+                    euros(proposed, False),
+                    euros(available - proposed, False),
+                ]
+            )
+        flow += [Paragraph("Les dépenses seront imputées au budget départemental comme suit :",
+                           BODY),
+                 _grid([[Paragraph(h, HEAD) for h in head], *body],
+                       [70, 60, 90, 65, 65, 65, 65])]  # fmt: skip
+    flow += [Spacer(1, 8), Paragraph("Je vous prie de bien vouloir en délibérer.", BODY)]
+    return flow
+
+
+def build_pdf(spec: dict, path: str | Path, *, ruled: bool = True) -> Path:
+    """Render ``spec``: deliberation (portrait), Annexe 4 (landscape), report (portrait)."""
+    path = Path(path)
+    doc = BaseDocTemplate(str(path), pagesize=A4, title=spec["objet"], author="delib-extract tests")
+    portrait = Frame(20 * mm, 15 * mm, A4[0] - 40 * mm, A4[1] - 30 * mm, id="p")
+    land = landscape(A4)
+    wide = Frame(10 * mm, 10 * mm, land[0] - 20 * mm, land[1] - 20 * mm, id="l")
+
+    def footer(canvas, document):
+        canvas.saveState()
+        canvas.setFont(FONT, 8)
+        width = canvas._pagesize[0]
+        canvas.drawCentredString(width / 2, 8 * mm, f"Page {document.page}")
+        canvas.restoreState()
+
+    doc.addPageTemplates([
+        PageTemplate("portrait", [portrait], pagesize=A4, onPage=footer),
+        PageTemplate("landscape", [wide], pagesize=land, onPage=footer),
+    ])  # fmt: skip
+    annex = spec.get("annexe4_numero", 4)
+    title = ParagraphStyle("t", parent=CENTER, fontSize=11)
+    story = [
+        *_deliberation_flow(spec),
+        NextPageTemplate("landscape"), PageBreak(),
+        Paragraph(f"Annexe {annex} : APPEL A PROJETS DPID {spec['date'][:4]} - REPARTITION "
+                  "FINANCIERE DES OPERATIONS", title), Spacer(1, 10),
+        *_annex_tables(spec, ruled=spec.get("ruled", True)),
+        NextPageTemplate("portrait"), PageBreak(),
+        *_report_flow(spec),
+    ]  # fmt: skip
+    doc.build(story)
+    return path

@@ -1,0 +1,163 @@
+"""The command line, end to end, with click's CliRunner."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from delib_extract.cli import main
+
+COMMANDS = ["ingest", "serve", "extract"]
+
+
+@pytest.mark.parametrize("command", [None, *COMMANDS])
+def test_help(command: str | None) -> None:
+    result = CliRunner().invoke(main, [command, "--help"] if command else ["--help"])
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+
+
+def test_ingest_then_reingest_duplicates_nothing(pdf_dir: Path, tmp_path: Path) -> None:
+    args = [
+        "ingest",
+        str(pdf_dir),
+        "--db",
+        str(tmp_path / "d.db"),
+        "--archive",
+        str(tmp_path / "raw"),
+        "--jobs",
+        "1",
+    ]
+    first = CliRunner().invoke(main, args)
+    assert first.exit_code == 0, first.output
+    assert "3 ok, 0 partial, 0 failed" in first.output
+    with sqlite3.connect(tmp_path / "d.db") as db:
+        counts = [
+            db.execute(f"select count(*) from {t}").fetchone()[0]
+            for t in ("documents", "deliberations", "attendance", "grants", "votes")
+        ]
+    again = CliRunner().invoke(main, [*args, "--force"])
+    assert again.exit_code == 0, again.output
+    with sqlite3.connect(tmp_path / "d.db") as db:
+        assert counts == [
+            db.execute(f"select count(*) from {t}").fetchone()[0]
+            for t in ("documents", "deliberations", "attendance", "grants", "votes")
+        ]
+    archived = sorted(p.name for p in (tmp_path / "raw").glob("*.pdf"))
+    assert archived == sorted(p.name for p in pdf_dir.glob("*.pdf"))
+
+
+def test_same_name_other_bytes_never_overwrites(pdf_dir: Path, tmp_path: Path) -> None:
+    first, second = tmp_path / "a", tmp_path / "b"
+    first.mkdir()
+    second.mkdir()
+    (first / "cp.pdf").write_bytes((pdf_dir / "seed_like.pdf").read_bytes())
+    (second / "cp.pdf").write_bytes((pdf_dir / "rejected.pdf").read_bytes())
+    result = CliRunner().invoke(
+        main,
+        [
+            "ingest",
+            str(first),
+            str(second),
+            "--db",
+            str(tmp_path / "d.db"),
+            "--archive",
+            str(tmp_path / "raw"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    kept = sorted((tmp_path / "raw").glob("*.pdf"))
+    assert len(kept) == 2
+    assert {p.read_bytes() for p in kept} == {
+        (first / "cp.pdf").read_bytes(),
+        (second / "cp.pdf").read_bytes(),
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("empty.pdf", b"", "vide"),
+        ("notes.pdf", b"Ceci n'est pas un PDF, juste du texte.\n" * 20, "PDF"),
+        ("truncated.pdf", b"%PDF-1.7\n1 0 obj\n<< /Type /Catalog", "PDF"),
+    ],
+)
+def test_bad_input_is_recorded_not_raised(
+    name: str, content: bytes, reason: str, sample_pdf: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / name).write_bytes(content)
+    (folder / "good.pdf").write_bytes(sample_pdf.read_bytes())
+    result = CliRunner().invoke(
+        main,
+        [
+            "ingest",
+            str(folder),
+            "--db",
+            str(tmp_path / "d.db"),
+            "--archive",
+            str(tmp_path / "raw"),
+            "--jobs",
+            "1",
+        ],
+    )
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    assert "1 ok, 0 partial, 1 failed" in result.output
+    with sqlite3.connect(tmp_path / "d.db") as db:
+        rows = dict(
+            db.execute(
+                "select original_name, status || ': ' || coalesce(error, '') from documents"
+            ).fetchall()
+        )
+        assert db.execute("select count(*) from deliberations").fetchone()[0] == 1
+    assert rows["good.pdf"].startswith("ok")
+    assert rows[name].startswith("failed") and reason in rows[name]
+
+
+def test_a_pdf_that_is_not_a_deliberation(tmp_path: Path) -> None:
+    from reportlab.pdfgen.canvas import Canvas
+
+    path = tmp_path / "in" / "menu.pdf"
+    path.parent.mkdir()
+    canvas = Canvas(str(path))
+    canvas.drawString(72, 720, "Menu de la cantine : lundi, frites.")
+    canvas.save()
+    result = CliRunner().invoke(
+        main,
+        [
+            "ingest",
+            str(path.parent),
+            "--db",
+            str(tmp_path / "d.db"),
+            "--archive",
+            str(tmp_path / "raw"),
+        ],
+    )
+    assert result.exit_code == 0
+    assert "not a CP deliberation" in result.output
+    with sqlite3.connect(tmp_path / "d.db") as db:
+        kind, text = db.execute(
+            "select kind, p.text from documents d join pages p on p.document_sha256 = d.sha256"
+        ).fetchone()
+    assert kind == "other" and "cantine" in text
+
+
+def test_extract_prints_json(sample_pdf: Path) -> None:
+    result = CliRunner().invoke(main, ["extract", str(sample_pdf)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["deliberation"]["number"] == "2023-499"
+    assert data["grants"][0]["amount"] == "22991.90"
+
+
+def test_serve_without_database_is_one_clear_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["serve", "--db", str(tmp_path / "missing.db")])
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: ")
+    assert "Traceback" not in result.output
