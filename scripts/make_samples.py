@@ -1,6 +1,6 @@
 """Regenerate samples/*.pdf (the bundled demo documents) from tests/pdfgen.py specs.
 
-    .venv/bin/python scripts/make_samples.py
+.venv/bin/python scripts/make_samples.py
 """
 
 from __future__ import annotations
