@@ -176,3 +176,26 @@ def migrate(db: sqlite_utils.Database) -> int:
                 migration(db)
                 db.execute(f"PRAGMA user_version = {number}")
     return len(MIGRATIONS)
+
+
+def _v2_versions_and_fetches(db: sqlite_utils.Database) -> None:
+    """Archive provenance and versions in ``documents``; one ``fetches`` row per URL."""
+    documents = db["documents"]
+    for column in (
+        "retrieved_at", "etag", "last_modified", "version_at", "deliberation_id", "superseded_by",
+    ):  # fmt: skip
+        if column not in documents.columns_dict:
+            documents.add_column(column, str)
+    for columns in (["source_url"], ["deliberation_id"], ["superseded_by"]):
+        documents.create_index(columns, if_not_exists=True)
+    db["fetches"].create(
+        {
+            "url": str, "listing_url": str, "status": str, "http_status": int, "error": str,
+            "sha256": str, "etag": str, "last_modified": str, "checked_at": str,
+        },
+        pk="url",
+        if_not_exists=True,
+    )  # fmt: skip
+
+
+MIGRATIONS.append(_v2_versions_and_fetches)
