@@ -238,6 +238,8 @@ def _stream(response: http.client.HTTPResponse, part: Path, append: bool, limit:
                 if size > limit:
                     raise PermanentError(f"trop volumineux: plus de {limit} octets")
                 out.write(block)
+        if response.length:  # http.client does not raise when the server hangs up early
+            raise http.client.IncompleteRead(b"", response.length)
     except PermanentError:
         part.unlink(missing_ok=True)
         raise
