@@ -11,6 +11,7 @@ import multiprocessing
 import os
 import queue
 import tempfile
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -25,6 +26,9 @@ Results = Iterator[tuple[str, Extraction]]
 # A worker process is replaced after this many documents: whatever a PDF library
 # leaks, it cannot pile up.
 MAX_TASKS_PER_CHILD = 20
+# PDFium is not thread-safe: a Dask worker started with several threads extracts
+# one document at a time (start workers with --nthreads 1 and use more of them).
+_PDF_LOCK = threading.Lock()
 
 
 def extract_job(path: str, settings: Settings) -> Extraction:
@@ -41,7 +45,8 @@ def _bytes_job(key: str, data: bytes, settings: Settings) -> tuple[str, Extracti
     with tempfile.TemporaryDirectory(prefix="delib-") as folder:
         path = Path(folder) / "document.pdf"
         path.write_bytes(data)
-        return key, extract_job(str(path), settings)
+        with _PDF_LOCK:
+            return key, extract_job(str(path), settings)
 
 
 def failed_extraction(error: BaseException) -> Extraction:
@@ -91,7 +96,7 @@ def run_dask(jobs: Iterable[Job], settings: Settings, workers: int, scheduler: s
         raise DelibExtractError(f"ordonnanceur Dask injoignable: {scheduler} ({exc})") from exc
     with client:
         window = max(2, 2 * sum(client.nthreads().values()))
-        finished = as_completed()
+        finished = as_completed(loop=client.loop)
         keys: dict[str, str] = {}  # Dask's task key → our key
 
         def submit(job: Job) -> None:
