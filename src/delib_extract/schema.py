@@ -7,6 +7,9 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from .entities import create_entity_tables, refresh_all_entities
+from .views import create_views
+
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"  # French: accents ignored, no stemming
 
 TABLES: dict[str, dict] = {
@@ -164,7 +167,15 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
         db[name].enable_fts(columns, tokenize=FTS_TOKENIZE, create_triggers=True, replace=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial]
+def _v2_publication(db: sqlite_utils.Database) -> None:
+    """Beneficiaries and territories as entities, and the publication's views."""
+    create_entity_tables(db)
+    db["beneficiaries"].enable_fts(["name"], tokenize=FTS_TOKENIZE, create_triggers=True)
+    create_views(db)
+    refresh_all_entities(db)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial, _v2_publication]
 
 
 def migrate(db: sqlite_utils.Database) -> int:
