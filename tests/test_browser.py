@@ -71,6 +71,7 @@ def test_how_much_did_a_structure_receive_in_a_year(page, site_server: str) -> N
 def test_table_with_pdf_links(page, site_server: str) -> None:
     page.goto(site_server + "/deliberations/grants_detailed", wait_until="networkidle")
     assert page.locator("h1", has_text="Subventions détaillées").is_visible()
+    assert page.locator("h3", has_text="lignes, triées par date").is_visible()  # in French
     link = page.locator("a.pdf-link").first
     href = link.get_attribute("href")
     assert href and ".pdf#page=" in href

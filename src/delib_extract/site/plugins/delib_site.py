@@ -89,7 +89,7 @@ async def _document_path(datasette, by: str, key: str) -> str | None:
 
 # The plugins' few English words (menu, dashboard page) in French, and the long list
 # of column descriptions folded away so that the rows come first.
-_PAGE_SCRIPT = """
+_PAGE_SCRIPT = r"""
 const descriptions = document.querySelector("dl.column-descriptions");
 if (descriptions) {
   const details = document.createElement("details");
@@ -106,6 +106,26 @@ document.querySelectorAll(".crumbs a, .nav-menu a, .dashboard-filters a").forEac
 document.querySelectorAll("input[type=submit]").forEach((input) => {
   if (fr[input.value]) input.value = fr[input.value];
 });
+// Datasette's own words around the data (never inside a table of rows).
+const phrases = [
+  [/^(\s*[\d,]+) rows?\b/, "$1 lignes"],
+  [/ sorted by (\S+) descending/, ", triées par $1 (décroissant)"],
+  [/ sorted by (\S+)/, ", triées par $1"], [/^\s*This data as\s*$/, "Télécharger : "],
+  [/^\s*View and edit SQL\s*$/, "Voir et modifier le SQL"],
+  [/^\s*Suggested facets:\s*$/, "Facettes suggérées : "],
+  [/^\s*Links from other tables\s*$/, "Lignes liées dans d'autres tables"],
+  [/^\s*Advanced export\s*$/, "Export avancé"], [/^ from (\S+) in (\S+)\s*$/, " par $1 dans $2"],
+];
+const walker = document.createTreeWalker(document.querySelector("section.content") || document.body,
+  NodeFilter.SHOW_TEXT);
+for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+  const skip = "table.rows-and-columns, pre, textarea, .metadata-description";
+  if (node.parentElement.closest(skip)) continue;
+  const before = node.nodeValue.replace(/\s+/g, " ");
+  let text = before;
+  for (const [pattern, french] of phrases) text = text.replace(pattern, french);
+  if (text !== before) node.nodeValue = text;
+}
 document.querySelectorAll("select option[value='']").forEach((o) => {
   if (!o.textContent.trim()) o.textContent = "toutes";
 });
