@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from .audit.kinds import refresh_check_kinds
+
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"  # French: accents ignored, no stemming
 
 TABLES: dict[str, dict] = {
@@ -164,7 +166,13 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
         db[name].enable_fts(columns, tokenize=FTS_TOKENIZE, create_triggers=True, replace=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial]
+def _v2_check_kinds(db: sqlite_utils.Database) -> None:
+    """``check_kinds``: a French label for each ``checks.kind`` (shown in Datasette facets)."""
+    refresh_check_kinds(db)
+    db["checks"].add_foreign_key("kind", "check_kinds", "kind", ignore=True)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial, _v2_check_kinds]
 
 
 def migrate(db: sqlite_utils.Database) -> int:
