@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
-import sys
 import time
 import urllib.parse
 import urllib.request
@@ -21,6 +20,7 @@ from pdfgen import _grant, build_pdf, person, sample_spec
 from delib_extract import extract_pdf, ingest
 from delib_extract.cli import main
 from delib_extract.records import Extraction
+from delib_extract.serve import datasette_args
 
 ROOT = Path(__file__).resolve().parent.parent
 EPDEF = "Etablissement Public Départemental de l'Enfance et de la Famille (EPDEF)"
@@ -220,14 +220,12 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def server(audit_db: Path) -> Iterator[str]:
+    # Datasette itself, with the arguments `delib-extract serve` uses: terminating the
+    # `serve` wrapper would leave its Datasette child running.
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "delib_extract", "serve", "--db", str(audit_db),
-         "--archive", str(audit_db.parent / "raw_pdfs"),
-         "--metadata", str(ROOT / "metadata.json"), "--port", str(port)],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )  # fmt: skip
+    args = datasette_args(audit_db, metadata=ROOT / "metadata.json",
+                          archive_dir=audit_db.parent / "raw_pdfs", port=port)  # fmt: skip
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
