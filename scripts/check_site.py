@@ -28,6 +28,9 @@ PARAMS = {
     "debut": "2023-01-01",
     "fin": "2023-12-31",
     "programme": "inclusion durable 2023",
+    "severity": "",  # incoherences (audit): empty = every finding
+    "kind": "",
+    "deliberation": "",
 }
 
 

@@ -21,6 +21,9 @@ PARAM_SAMPLES = {
     "debut": "2023-01-01",
     "fin": "2023-12-31",
     "programme": "inclusion durable 2023",
+    "severity": "",  # incoherences (audit): empty = every finding
+    "kind": "",
+    "deliberation": "",
 }
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from .audit.kinds import refresh_check_kinds
 from .entities import create_entity_tables, refresh_all_entities
 from .views import create_views
 
@@ -167,7 +168,13 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
         db[name].enable_fts(columns, tokenize=FTS_TOKENIZE, create_triggers=True, replace=True)
 
 
-def _v2_publication(db: sqlite_utils.Database) -> None:
+def _v2_check_kinds(db: sqlite_utils.Database) -> None:
+    """``check_kinds``: a French label for each ``checks.kind`` (shown in Datasette facets)."""
+    refresh_check_kinds(db)
+    db["checks"].add_foreign_key("kind", "check_kinds", "kind", ignore=True)
+
+
+def _v3_publication(db: sqlite_utils.Database) -> None:
     """Beneficiaries and territories as entities, and the publication's views."""
     create_entity_tables(db)
     db["beneficiaries"].enable_fts(["name"], tokenize=FTS_TOKENIZE, create_triggers=True)
@@ -175,7 +182,11 @@ def _v2_publication(db: sqlite_utils.Database) -> None:
     refresh_all_entities(db)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial, _v2_publication]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_initial,
+    _v2_check_kinds,
+    _v3_publication,
+]
 
 
 def migrate(db: sqlite_utils.Database) -> int:
