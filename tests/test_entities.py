@@ -136,3 +136,18 @@ def test_grants_stay_searchable_after_the_migration(db) -> None:
     db["grants"].insert(_grant("2023-1", 1, "CCAS DE LIÉVIN", "Lens-Liévin", 10.0))
     found = list(db.query("select rowid from grants_fts where grants_fts match 'lievin'"))
     assert found, "the grants_fts triggers were lost"
+
+
+def test_migrating_a_database_with_grants_builds_the_entities() -> None:
+    from delib_extract.schema import MIGRATIONS
+
+    database = sqlite_utils.Database(memory=True)
+    MIGRATIONS[0](database)  # a database made before the publication's migration
+    database.execute("PRAGMA user_version = 1")
+    database["deliberations"].insert({"id": "2023-1", "year": 2023})
+    database["grants"].insert(_grant("2023-1", 1, "Udaf 62", "LENS - LIEVIN, Artois", 5.0))
+    migrate(database)
+    assert database["grants"].get(("2023-1", 1))["beneficiary_id"] == "udaf62"
+    assert database["grant_territories"].count == 2
+    found = database.execute("select count(*) from grants_fts where grants_fts match 'lievin'")
+    assert found.fetchone()[0] == 1

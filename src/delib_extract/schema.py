@@ -177,7 +177,9 @@ def _v2_check_kinds(db: sqlite_utils.Database) -> None:
 def _v3_publication(db: sqlite_utils.Database) -> None:
     """Beneficiaries and territories as entities, and the publication's views."""
     create_entity_tables(db)
-    db["beneficiaries"].enable_fts(["name"], tokenize=FTS_TOKENIZE, create_triggers=True)
+    db["beneficiaries"].enable_fts(
+        ["name"], tokenize=FTS_TOKENIZE, create_triggers=True, replace=True
+    )
     create_views(db)
     refresh_all_entities(db)
 
