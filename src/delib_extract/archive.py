@@ -146,7 +146,10 @@ class Archive:
 
     def latest_for_url(self, url: str) -> ArchivedFile | None:
         """The most recently retrieved file that came from ``url``."""
-        return max(self.versions_of(url), key=lambda e: e.retrieved_at or "", default=None)
+        # Within one second, the manifest's order (the order of retrieval) decides.
+        ranked = enumerate(self._by_url.get(url, []))
+        best = max(ranked, key=lambda item: (item[1].retrieved_at or "", item[0]), default=None)
+        return best[1] if best else None
 
     def __len__(self) -> int:
         return len(self._by_hash)

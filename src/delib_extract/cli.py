@@ -5,13 +5,13 @@ from __future__ import annotations
 import json
 import logging
 import os
-import subprocess
 import sys
 from pathlib import Path
 
 import click
 
 from . import __version__
+from .audit.listing import format_findings, read_findings, summary
 from .errors import DelibExtractError
 from .extract import extract_pdf
 from .ingest import DEFAULT_ARCHIVE, DEFAULT_DB, ingest, rebuild
@@ -225,7 +225,27 @@ def serve_command(db_path: Path, archive_dir: Path, metadata: Path, host: str, p
     """Browse the database in Datasette (read-only)."""
     args = datasette_args(db_path, metadata=metadata, archive_dir=archive_dir, host=host, port=port)
     click.echo(f"Datasette: http://{host}:{port}/", err=True)
-    try:
-        sys.exit(subprocess.call(args, env=os.environ.copy()))
-    except KeyboardInterrupt:
-        sys.exit(0)
+    sys.stderr.flush()
+    # Become Datasette (exec, not a child): stopping `serve` stops the server; a child
+    # process would outlive a terminated parent and keep the port.
+    os.execv(args[0], args)
+
+
+@main.command("check")
+@db_option
+@click.option("--strict", is_flag=True, help="Exit with 1 when any finding is an error.")
+@click.option(
+    "--severity", type=click.Choice(["error", "warning"]), default=None, help="Only these."
+)
+@click.option("--kind", default=None, help="Only this kind (grant_sum, vote_count, …).")
+@click.option("--deliberation", default=None, help="Only this deliberation (2023-499).")
+def check_command(
+    db_path: Path, strict: bool, severity: str | None, kind: str | None, deliberation: str | None
+) -> None:
+    """Print the consistency findings stored at ingest, grouped by deliberation."""
+    groups = read_findings(db_path, severity=severity, kind=kind, deliberation=deliberation)
+    if groups:
+        click.echo(format_findings(groups))
+    click.echo(summary(groups))
+    errors = sum(g.count("error") for g in groups)
+    sys.exit(1 if strict and errors else 0)

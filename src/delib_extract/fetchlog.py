@@ -53,12 +53,8 @@ def known_validators(
 
 def record_archive_sources(db_path: str | Path, archive: Archive) -> None:
     """Fill ``fetches`` from the manifest: the latest archived version of each URL."""
-    latest: dict[str, tuple] = {}
-    for entry in archive.entries():
-        if entry.source_url:
-            key = (entry.retrieved_at or "", entry.sha256)
-            if entry.source_url not in latest or key > latest[entry.source_url][0]:
-                latest[entry.source_url] = (key, entry)
+    urls = {e.source_url for e in archive.entries() if e.source_url}
+    latest = {url: archive.latest_for_url(url) for url in sorted(urls)}
     db = open_db(db_path)
     try:
         with db.atomic():
@@ -67,7 +63,8 @@ def record_archive_sources(db_path: str | Path, archive: Archive) -> None:
                     {"url": url, "status": str(FetchStatus.DOWNLOADED), "sha256": e.sha256,
                      "etag": e.etag, "last_modified": e.last_modified,
                      "checked_at": e.retrieved_at}
-                    for url, (_, e) in latest.items()
+                    for url, e in latest.items()
+                    if e is not None
                 ),
                 pk="url",
             )  # fmt: skip

@@ -7,6 +7,10 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from .audit.kinds import refresh_check_kinds
+from .entities import create_entity_tables, refresh_all_entities
+from .views import create_views
+
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"  # French: accents ignored, no stemming
 
 TABLES: dict[str, dict] = {
@@ -164,21 +168,23 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
         db[name].enable_fts(columns, tokenize=FTS_TOKENIZE, create_triggers=True, replace=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial]
+def _v2_check_kinds(db: sqlite_utils.Database) -> None:
+    """``check_kinds``: a French label for each ``checks.kind`` (shown in Datasette facets)."""
+    refresh_check_kinds(db)
+    db["checks"].add_foreign_key("kind", "check_kinds", "kind", ignore=True)
 
 
-def migrate(db: sqlite_utils.Database) -> int:
-    """Bring the database to the current schema; returns the version reached."""
-    version = db.execute("PRAGMA user_version").fetchone()[0]
-    for number, migration in enumerate(MIGRATIONS, start=1):
-        if number > version:
-            with db.atomic():
-                migration(db)
-                db.execute(f"PRAGMA user_version = {number}")
-    return len(MIGRATIONS)
+def _v3_publication(db: sqlite_utils.Database) -> None:
+    """Beneficiaries and territories as entities, and the publication's views."""
+    create_entity_tables(db)
+    db["beneficiaries"].enable_fts(
+        ["name"], tokenize=FTS_TOKENIZE, create_triggers=True, replace=True
+    )
+    create_views(db)
+    refresh_all_entities(db)
 
 
-def _v2_versions_and_fetches(db: sqlite_utils.Database) -> None:
+def _v4_versions_and_fetches(db: sqlite_utils.Database) -> None:
     """Archive provenance and versions in ``documents``; one ``fetches`` row per URL."""
     documents = db["documents"]
     for column in (
@@ -198,4 +204,20 @@ def _v2_versions_and_fetches(db: sqlite_utils.Database) -> None:
     )  # fmt: skip
 
 
-MIGRATIONS.append(_v2_versions_and_fetches)
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_initial,
+    _v2_check_kinds,
+    _v3_publication,
+    _v4_versions_and_fetches,
+]
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Bring the database to the current schema; returns the version reached."""
+    version = db.execute("PRAGMA user_version").fetchone()[0]
+    for number, migration in enumerate(MIGRATIONS, start=1):
+        if number > version:
+            with db.atomic():
+                migration(db)
+                db.execute(f"PRAGMA user_version = {number}")
+    return len(MIGRATIONS)

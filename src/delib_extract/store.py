@@ -17,6 +17,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .amounts import to_float
+from .entities import refresh_entities
 from .names import Person
 from .records import Extraction
 from .schema import migrate
@@ -85,6 +86,8 @@ def load_extraction(
         if newer:  # members are known whatever the order in which versions come
             for record in result.attendance:
                 _upsert_member(db, record.person)
+        else:
+            refresh_entities(db, delib_id)  # beneficiaries and territories of its grants
         db["checks"].insert_all(
             (
                 {
