@@ -77,3 +77,16 @@ def test_rebuild_recreates_the_same_database(
     assert (report.ok, report.failed) == (4, 0)  # seed_like.pdf is the old version
     assert db_state(db) == before
     assert not (tmp_path / "d.db.rebuild").exists()
+
+
+def test_rebuild_without_archive_is_one_clear_line(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from delib_extract.cli import main
+
+    result = CliRunner().invoke(
+        main, ["rebuild", "--db", str(tmp_path / "d.db"), "--archive", str(tmp_path / "nope")]
+    )
+    assert result.exit_code == 2
+    assert result.output.startswith("Error: archive introuvable")
+    assert not (tmp_path / "d.db").exists()

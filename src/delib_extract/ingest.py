@@ -91,13 +91,34 @@ def ingest(
     try:
         todo = entries if force else _not_loaded(db, entries)
         report = IngestReport(unchanged=len(entries) - len(todo))
-        by_sha = {e.sha256: e for e in todo}
-        work = [(e.sha256, str(archive.root / e.path)) for e in todo]
-        if bar:
-            bar.start(len(work))
-        for sha, result in run_jobs(
-            work, settings, executor=executor, workers=jobs, scheduler=scheduler
-        ):
+        work = _jobs(archive, todo)
+        results = run_jobs(work, settings, executor=executor, workers=jobs, scheduler=scheduler)
+        _load_all(db, results, todo, report, progress, bar)
+    finally:
+        db.close()
+    return report
+
+
+def _jobs(archive: Archive, todo: list[ArchivedFile]) -> list[tuple[str, str]]:
+    # Largest first: no worker is left alone with a long document at the end.
+    ordered = sorted(todo, key=lambda e: e.size, reverse=True)
+    return [(e.sha256, str(archive.root / e.path)) for e in ordered]
+
+
+def _load_all(
+    db: sqlite_utils.Database,
+    results: Iterable[tuple[str, Extraction]],
+    todo: list[ArchivedFile],
+    report: IngestReport,
+    progress: Callable[[str, Extraction], None] | None,
+    bar: Progress | None,
+) -> None:
+    """The single writer: each extraction is loaded, in its own transaction, as it comes."""
+    by_sha = {e.sha256: e for e in todo}
+    if bar:
+        bar.start(len(todo))
+    try:
+        for sha, result in results:
             entry = by_sha.pop(sha)  # nothing of a loaded document is kept in memory
             load_extraction(db, result, document_meta(entry, result), EXTRACTOR_VERSION)
             report.add(entry.path, result)
@@ -108,8 +129,6 @@ def ingest(
     finally:
         if bar:
             bar.close()
-        db.close()
-    return report
 
 
 def document_meta(entry: ArchivedFile, result: Extraction) -> DocumentMeta:
