@@ -12,8 +12,9 @@ from website import Site
 
 from delib_extract.archive import Archive
 from delib_extract.cli import main
-from delib_extract.download import HttpClient, download
+from delib_extract.download import download
 from delib_extract.fetch import PARTIAL_DIR, fetch
+from delib_extract.httpclient import HttpClient
 from delib_extract.ingest import rebuild
 from delib_extract.listing import parse_listing
 from delib_extract.settings import FetchSettings

@@ -1,9 +1,7 @@
-"""Downloading one URL politely and safely, with the standard library (urllib).
+"""Downloading one URL safely (through :class:`~delib_extract.httpclient.HttpClient`).
 
-Conditional requests (``If-None-Match`` / ``If-Modified-Since``), retries with
-exponential back-off for network errors, 429 and 5xx (``Retry-After`` honoured), a
-pause between two requests to the same host, a size cap, and a content-type and
-``%PDF`` check before anything reaches the archive. A download cut short stays in
+Conditional requests (``If-None-Match`` / ``If-Modified-Since``), a size cap, and a
+content-type and ``%PDF`` check before anything reaches the archive. A download cut short stays in
 ``.partial/`` and is resumed with an HTTP ``Range`` request (guarded by ``If-Range``)
 by the next attempt or the next run.
 """
@@ -15,17 +13,12 @@ import hashlib
 import http.client
 import json
 import posixpath
-import time
-import urllib.error
 import urllib.parse
-import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TypeVar
 
 from .archive import utc_iso
-from .settings import DEFAULT_FETCH_SETTINGS, FetchSettings
+from .httpclient import HttpClient, NotModified, PermanentError, TransientError
 from .vocab import FetchStatus
 
 PDF_TYPES = {
@@ -33,27 +26,6 @@ PDF_TYPES = {
     "application/download", "application/force-download", "application/x-download",
 }  # fmt: skip
 _CHUNK = 1 << 16
-T = TypeVar("T")
-
-
-class TransientError(Exception):
-    """Worth retrying (network, timeout, 429, 5xx); may carry a Retry-After delay."""
-
-    def __init__(self, message: str, http_status: int | None = None, wait: float | None = None):
-        super().__init__(message)
-        self.http_status, self.wait = http_status, wait
-
-
-class NotModified(Exception):
-    """The server answered 304 to a conditional request."""
-
-
-class PermanentError(Exception):
-    """Not worth retrying (404, not a PDF, too large)."""
-
-    def __init__(self, message: str, http_status: int | None = None):
-        super().__init__(message)
-        self.http_status = http_status
 
 
 @dataclass(frozen=True)
@@ -67,68 +39,6 @@ class Download:
     etag: str | None = None
     last_modified: str | None = None
     retrieved_at: str | None = None
-
-
-class HttpClient:
-    """urllib with a User-Agent, a per-host pause and retries with back-off."""
-
-    def __init__(
-        self,
-        settings: FetchSettings = DEFAULT_FETCH_SETTINGS,
-        sleep: Callable[[float], None] = time.sleep,
-    ):
-        self.settings = settings
-        self._sleep = sleep
-        self._last_request: dict[str, float] = {}
-
-    def open(self, url: str, headers: dict[str, str]) -> http.client.HTTPResponse:
-        """One request; HTTP errors are turned into Transient/Permanent errors."""
-        self._pause(urllib.parse.urlsplit(url).netloc)
-        request = urllib.request.Request(url, headers={"User-Agent": self.settings.user_agent})
-        for name, value in headers.items():
-            request.add_header(name, value)
-        try:
-            return urllib.request.urlopen(request, timeout=self.settings.timeout_s)
-        except urllib.error.HTTPError as exc:
-            exc.close()
-            if exc.code == 304:
-                raise NotModified() from exc
-            if exc.code == 429 or exc.code >= 500:
-                wait = _retry_after(exc.headers.get("Retry-After"))
-                raise TransientError(f"HTTP {exc.code}", exc.code, wait) from exc
-            raise PermanentError(f"HTTP {exc.code} {exc.reason}", exc.code) from exc
-        except (urllib.error.URLError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
-            raise TransientError(f"réseau: {reason}") from exc
-
-    def retrying(self, attempt: Callable[[], T]) -> T:
-        """Run ``attempt`` until it succeeds, fails for good, or retries run out."""
-        delay = self.settings.backoff_s
-        for number in range(self.settings.retries + 1):
-            try:
-                return attempt()
-            except TransientError as exc:
-                last = exc
-                if number < self.settings.retries:
-                    wait = exc.wait if exc.wait is not None else delay
-                    self._sleep(min(wait, self.settings.max_backoff_s))
-                    delay *= 2
-        raise last
-
-    def _pause(self, host: str) -> None:
-        last = self._last_request.get(host)
-        if last is not None:
-            wait = self.settings.delay_s - (time.monotonic() - last)
-            if wait > 0:
-                self._sleep(wait)
-        self._last_request[host] = time.monotonic()
-
-
-def _retry_after(value: str | None) -> float | None:
-    try:
-        return max(0.0, float(value)) if value else None
-    except ValueError:
-        return None  # an HTTP date: fall back to our own back-off
 
 
 def partial_paths(folder: Path, url: str) -> tuple[Path, Path]:

@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .archive import Archive
-from .download import Download, HttpClient, PermanentError, TransientError, download
+from .download import Download, download
 from .fetchlog import known_validators, record_fetch
+from .httpclient import HttpClient, PermanentError, TransientError
 from .ingest import DEFAULT_ARCHIVE, DEFAULT_DB, IngestReport, ingest
 from .listing import parse_listing, same_site
 from .settings import DEFAULT_FETCH_SETTINGS, FetchSettings
