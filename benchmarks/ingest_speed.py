@@ -156,6 +156,7 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,50,200", help="document counts for memory")
     parser.add_argument("--memory-jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=1, help="keep the fastest of N runs")
+    parser.add_argument("--memory-only", action="store_true", help="skip (a) to (e)")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
@@ -170,19 +171,25 @@ def main() -> None:
     print(f"corpus: {args.corpus} — {len(files)} PDFs, {pages} pages")
     with tempfile.TemporaryDirectory(prefix="delib-bench-") as tmp:
         work = Path(tmp)
-        n, corpus = args.repeat, args.corpus
-        runs = {
-            "a": ("pdfplumber extract_text, every page", _best("plumber", corpus, work, 1, n)),
-            "b": ("pypdfium2 text, every page", _best("pdfium", corpus, work, 1, n)),
-            "c": ("ingest --jobs 1", _best("ingest", corpus, work / "c", 1, n)),
-            "d": ("ingest --jobs 2", _best("ingest", corpus, work / "d", 2, n)),
-        }
-        loaded = runs["d"][1]["work"]
-        before = _state(loaded / "d.db")
-        runs["e"] = ("unchanged re-run (--jobs 2)", _measure("ingest", corpus, loaded, 2))
-        changed = before != _state(loaded / "d.db")
-        _print_speed(runs, pages, changed)
+        if not args.memory_only:
+            _speed(args, pages, work)
         _print_memory(files, [int(n) for n in args.sizes.split(",")], args.memory_jobs, work)
+
+
+def _speed(args: argparse.Namespace, pages: int, work: Path) -> None:
+    """(a) to (e) on the same PDFs, then the table and the ratios."""
+    n, corpus = args.repeat, args.corpus
+    runs = {
+        "a": ("pdfplumber extract_text, every page", _best("plumber", corpus, work, 1, n)),
+        "b": ("pypdfium2 text, every page", _best("pdfium", corpus, work, 1, n)),
+        "c": ("ingest --jobs 1", _best("ingest", corpus, work / "c", 1, n)),
+        "d": ("ingest --jobs 2", _best("ingest", corpus, work / "d", 2, n)),
+    }
+    loaded = runs["d"][1]["work"]
+    before = _state(loaded / "d.db")
+    runs["e"] = ("unchanged re-run (--jobs 2)", _measure("ingest", corpus, loaded, 2))
+    changed = before != _state(loaded / "d.db")
+    _print_speed(runs, pages, changed)
 
 
 def _print_speed(runs: dict, pages: int, changed: bool) -> None:
