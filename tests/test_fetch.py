@@ -232,3 +232,24 @@ def test_fetch_cli_reports_in_one_line_each(pdf_dir: Path, tmp_path: Path) -> No
 def test_fetch_cli_needs_something_to_fetch(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["fetch", "--db", str(tmp_path / "d.db")])
     assert result.exit_code == 2 and "at least one URL" in result.output
+
+
+def test_busy_server_is_retried_after_its_retry_after(pdf_dir: Path, tmp_path: Path) -> None:
+    waits: list[float] = []
+    settings = FetchSettings(retries=3, backoff_s=0.5, delay_s=0.0)
+    with Site() as site:
+        site.pdf("/cp.pdf", (pdf_dir / "seed_like.pdf").read_bytes(), busy=2)
+        outcome = download(HttpClient(settings, sleep=waits.append), site.url("/cp.pdf"), tmp_path)
+    assert outcome.status == FetchStatus.DOWNLOADED
+    assert waits == [1.0, 1.0]  # the server's Retry-After, not our own back-off
+
+
+def test_back_off_doubles_and_gives_up(tmp_path: Path) -> None:
+    waits: list[float] = []
+    settings = FetchSettings(retries=3, backoff_s=0.5, delay_s=0.0, timeout_s=0.5)
+    with Site() as site:
+        url = site.url("/nowhere.pdf")
+    # The server is gone: connection refused, each time.
+    outcome = download(HttpClient(settings, sleep=waits.append), url, tmp_path)
+    assert outcome.status == FetchStatus.FAILED and "réseau" in (outcome.error or "")
+    assert waits == [0.5, 1.0, 2.0]

@@ -15,6 +15,7 @@ from dbstate import db_state
 
 from delib_extract import ingest
 from delib_extract.errors import DelibExtractError
+from delib_extract.executors import _windowed
 from delib_extract.progress import Progress, format_duration
 
 
@@ -105,3 +106,17 @@ def test_progress_bar_on_a_real_terminal(sample_pdf: Path, tmp_path: Path) -> No
     assert process.returncode == 0
     assert b"1/1 100%" in drawn and b"ETA" in drawn and b"\r" in drawn
     assert b"ETA" not in process.stdout  # the summary on stdout stays clean
+
+
+def test_only_a_window_of_jobs_is_in_flight() -> None:
+    pending: list[tuple[str, str]] = []
+    peak = 0
+
+    def submit(job: tuple[str, str]) -> None:
+        nonlocal peak
+        pending.append(job)
+        peak = max(peak, len(pending))
+
+    jobs = [(str(n), f"{n}.pdf") for n in range(50)]
+    done = [key for key, _ in _windowed(jobs, submit, lambda: pending.pop(0), 4)]
+    assert done == [key for key, _ in jobs] and peak == 4

@@ -25,6 +25,7 @@ class Route:
     delay_s: float = 0.0  # wait before answering (to provoke a client timeout)
     cut_after: int | None = None  # send only this many body bytes, then hang up...
     cuts: int = 0  # ...this many times
+    busy: int = 0  # answer 503 (Retry-After: 1) to this many requests first
 
 
 class Site:
@@ -76,6 +77,11 @@ class Site:
             return self._send(handler, 404, b"<html><h1>Page introuvable</h1></html>", "text/html")
         if route.delay_s:
             time.sleep(route.delay_s)
+        if route.busy > 0:
+            route.busy -= 1
+            extra = {"Retry-After": "1"}
+            return self._send(handler, 503, b"<html>Service indisponible</html>", "text/html",
+                              extra=extra)  # fmt: skip
         if route.status != 200:
             return self._send(handler, route.status, route.body, route.content_type)
         if self._not_modified(handler, route):
