@@ -164,7 +164,14 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
         db[name].enable_fts(columns, tokenize=FTS_TOKENIZE, create_triggers=True, replace=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial]
+def _v2_scdl_exports(db: sqlite_utils.Database) -> None:
+    """Issue #6: the SCDL views and the tables of what the PDFs do not say."""
+    from .export.views import create_scdl_objects  # here: the export package imports store
+
+    create_scdl_objects(db)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial, _v2_scdl_exports]
 
 
 def migrate(db: sqlite_utils.Database) -> int:
