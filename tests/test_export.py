@@ -269,7 +269,7 @@ def test_delib_url_from_the_source_or_the_archive_address(export_db: Path, tmp_p
     config.write_text(
         CONFIG.read_text(encoding="utf-8").replace(
             '# url_archive = "https://exemple.fr/deliberations/raw_pdfs/"',
-            'url_archive = "https://exemple.fr/deliberations/raw pdfs/"'.replace(" pdfs", "_pdfs"),
+            'url_archive = "https://exemple.fr/deliberations/raw_pdfs/"',
         ),
         encoding="utf-8",
     )
@@ -292,7 +292,7 @@ def test_matter_rules_by_title(export_db: Path, tmp_path: Path) -> None:
     config.write_text(
         CONFIG.read_text(encoding="utf-8")
         + '\n[[deliberations.matiere_par_objet]]\nobjet_contient = "Inclusion durable 2024"\n'
-        'code = "8.2"\nnom = "domaines de competences par themes/aide sociale"\n',
+        'code = "8.2"\nnom = "domaines de compétences par thèmes/aide sociale"\n',
         encoding="utf-8",
     )
     _, data = export(export_db, "scdl-deliberations", config_path=config)

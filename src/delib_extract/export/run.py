@@ -114,41 +114,40 @@ def run_export(
     if not Path(db_path).exists():
         raise ConfigError(f"base introuvable : {db_path} (lancez d'abord `delib-extract ingest`)")
     if format_name in RAW_FORMATS:
-        if not table:
-            raise ConfigError(f"le format {format_name} demande --table NOM")
         if validate or schemas or config_path or mapping_path or store:
             raise ConfigError(
                 "--config, --mapping, --validate, --schema et --store : SCDL seulement"
             )
-        db = open_db(db_path)
-        try:
-            check_table(db, table)
-            with _opened(out) as stream:
-                return ExportResult(format_name, write_table(db, table, format_name, stream))
-        finally:
-            db.close()
+        return _export_table(format_name, db_path, out, table)
     config, identifiers = load_config(config_path), load_mapping(mapping_path)
-    checks = [load_schema(path) for path in schemas]  # fail early on a bad schema file
+    checks = {str(path): load_schema(path) for path in schemas}  # a bad file fails first
     db = open_db(db_path)
     try:
         if store:
-            store_settings(
-                db,
-                config if config_path else None,
-                identifiers if mapping_path else None,
-            )
+            stored_config = config if config_path else None
+            store_settings(db, stored_config, identifiers if mapping_path else None)
         export = build_scdl(db, format_name, config, identifiers)
     finally:
         db.close()
     data = export.to_csv()
     with _opened(out) as stream:
         stream.write(data)
-    result = ExportResult(format_name, len(export.rows), export)
     if validate:
         own = export.format.schema_path
-        result.validations.append(
-            (f"schéma du projet {own.name}", validate_csv(data, load_schema(own)))
-        )
-    for path, schema in zip(schemas, checks):
-        result.validations.append((str(path), validate_csv(data, schema)))
-    return result
+        checks = {f"schéma du projet {own.name}": load_schema(own), **checks}
+    validations = [(label, validate_csv(data, schema)) for label, schema in checks.items()]
+    return ExportResult(format_name, len(export.rows), export, validations)
+
+
+def _export_table(
+    format_name: str, db_path: str | Path, out: BinaryIO | str | Path, table: str | None
+) -> ExportResult:
+    if not table:
+        raise ConfigError(f"le format {format_name} demande --table NOM")
+    db = open_db(db_path)
+    try:
+        check_table(db, table)
+        with _opened(out) as stream:
+            return ExportResult(format_name, write_table(db, table, format_name, stream))
+    finally:
+        db.close()
