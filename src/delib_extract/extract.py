@@ -31,6 +31,7 @@ from .layout import PageLayout
 from .names import Person, parse_person
 from .ocr import OcrResult, OcrUnavailable, check_tesseract, ocr_page
 from .pdf import PdfSource, RawPage
+from .proxies import parse_proxies
 from .records import (
     AttendanceRecord,
     Check,
@@ -119,7 +120,7 @@ def _extract(source: PdfSource, sha: str, settings: Settings, ocr: bool) -> Extr
         return found.layout if found else source.layout(page_number)
 
     _read_tables(result, texts, sections, layout)
-    result.checks = _completeness(result, sections) + audit.check_extraction(result)
+    result.checks = _completeness(result, sections) + audit.check_extraction(result, settings)
     if any(c.kind == "extraction" and c.severity == Severity.ERROR for c in result.checks):
         result.status = DocumentStatus.PARTIAL
     return result
@@ -205,6 +206,7 @@ def _read_text(result: Extraction, texts: list[tuple[int, str]], sections: Secti
     preamble = delib.slice(heading.number_offset, decide)
     recusals = parse_recusals(preamble)
     result.attendance = merge_recusals(attendance, recusals)
+    result.proxies = parse_proxies(delib.slice(0, heading.title_offset))
     result.citations = parse_citations(preamble)
     result.articles = parse_articles(delib, decide)
     vote_from = _last_article_offset(delib, decide)

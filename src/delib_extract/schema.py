@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from .audit.kinds import refresh_check_kinds
+
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"  # French: accents ignored, no stemming
 
 TABLES: dict[str, dict] = {
@@ -164,14 +166,24 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
         db[name].enable_fts(columns, tokenize=FTS_TOKENIZE, create_triggers=True, replace=True)
 
 
-def _v2_scdl_exports(db: sqlite_utils.Database) -> None:
+def _v2_check_kinds(db: sqlite_utils.Database) -> None:
+    """``check_kinds``: a French label for each ``checks.kind`` (shown in Datasette facets)."""
+    refresh_check_kinds(db)
+    db["checks"].add_foreign_key("kind", "check_kinds", "kind", ignore=True)
+
+
+def _v3_scdl_exports(db: sqlite_utils.Database) -> None:
     """Issue #6: the SCDL views and the tables of what the PDFs do not say."""
     from .export.views import create_scdl_objects  # here: the export package imports store
 
     create_scdl_objects(db)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial, _v2_scdl_exports]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_initial,
+    _v2_check_kinds,
+    _v3_scdl_exports,
+]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

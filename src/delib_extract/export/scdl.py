@@ -134,7 +134,7 @@ def _subvention_reason(name: str, record: Mapping, config: ExportConfig) -> str:
 
 OUTVOTED = (
     "plus de voix exprimées que VOTE_REEL (présents moins les élus intéressés) : "
-    "pouvoirs non listés dans le PDF ?"
+    "un groupe peut voter pour ses absents (voir delib-extract check)"
 )
 
 
