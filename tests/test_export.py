@@ -201,8 +201,14 @@ def test_missing_configuration_is_reported_with_its_reason(export_db: Path) -> N
     period = [i for i in result.scdl.issues if i.field == "datesPeriodeVersement"]
     assert len(period) == 4 and "periode_versement_par_defaut" in period[0].reason
     lines = result.report_lines()
-    assert "  toutes les lignes (11) : idAttribuant — pas de configuration (--config) : " \
+    assert "  11 ligne(s) sur 11 : idAttribuant — pas de configuration (--config) : " \
            "[collectivite] siret" in lines  # fmt: skip
+    # What differs from row to row is listed row by row, the beneficiary named.
+    assert (
+        "  ligne 2 (2023-499 ligne 1 « CIAS DE FAUQUEMBERGUES ») : idBeneficiaire — ni SIRET "
+        "ni RNA : structure absente du fichier de correspondance (--mapping)" in lines
+    )
+    assert sum(" : idBeneficiaire — " in line for line in lines) == 11  # fmt: skip
 
 
 def test_cli_exit_codes_and_report_file(export_db: Path, mapping: Path, tmp_path: Path) -> None:

@@ -73,18 +73,20 @@ def _opened(out: BinaryIO | str | Path) -> contextlib.AbstractContextManager[Bin
 
 
 def _issue_lines(export: ScdlExport, rows: int) -> list[str]:
-    if not export.issues:
-        return ["valeurs obligatoires manquantes : 0"]
+    """Each row's missing values; one line for a cause shared by every row (configuration)."""
     lines = [f"valeurs obligatoires manquantes : {len(export.issues)}"]
-    groups = defaultdict(list)
+    general = defaultdict(int)
     for issue in export.issues:
-        groups[issue.field, issue.reason].append(issue)
-    everywhere = {key for key, issues in groups.items() if rows > 1 and len(issues) == rows}
-    lines += [f"  toutes les lignes ({rows}) : {name} — {why}" for name, why in sorted(everywhere)]
+        if issue.general:
+            general[issue.field, issue.reason] += 1
+    lines += [
+        f"  {count} ligne(s) sur {rows} : {name} — {reason}"
+        for (name, reason), count in sorted(general.items())
+    ]
     lines += [
         f"  ligne {i.line} ({i.row}) : {i.field} — {i.reason}"
         for i in sorted(export.issues, key=lambda i: i.line)
-        if (i.field, i.reason) not in everywhere
+        if not i.general
     ]
     return lines
 

@@ -33,6 +33,7 @@ class Issue:
     row: str  # which deliberation or grant line, for people
     field: str
     reason: str
+    general: bool = False  # the same cause for every row (the configuration lacks it)
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,10 @@ def _config_reason(name: str, config: ExportConfig) -> str:
     if config == ExportConfig():
         return f"pas de configuration (--config) : {_CONFIG_KEY[name]}"
     return f"absent de la configuration {config.source} : {_CONFIG_KEY[name]}"
+
+
+def _general(name: str, config: ExportConfig) -> bool:
+    return name in _CONFIG_KEY or (name == "dateConvention" and config.convention_date is None)
 
 
 def _deliberation_reason(name: str, record: Mapping, config: ExportConfig) -> str:
@@ -193,9 +198,10 @@ def build_scdl(
         missing = [name for name in fmt.required if row[name] in (None, "")]
         missing += fmt.check(record, export)
         export.issues += [
-            Issue(line, fmt.describe(record), name, fmt.reason(name, record, config))
+            Issue(line, fmt.describe(record), name, fmt.reason(name, record, config),
+                  general=_general(name, config))
             for name in missing
-        ]
+        ]  # fmt: skip
     export.excluded = _rejected(db, fmt)
     return export
 
