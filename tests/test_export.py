@@ -9,7 +9,6 @@ import re
 import socket
 import sqlite3
 import subprocess
-import sys
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -23,6 +22,7 @@ from click.testing import CliRunner
 from delib_extract import ingest
 from delib_extract.cli import main
 from delib_extract.export import register_functions, run_export
+from delib_extract.serve import datasette_args
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "examples" / "scdl-config.toml"
@@ -337,11 +337,10 @@ def stored_server(export_db: Path, mapping: Path, tmp_path_factory) -> Iterator[
         for fmt in ("scdl-deliberations", "scdl-subventions")
     }
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "delib_extract", "serve", "--db", str(db_path),
-         "--archive", str(work), "--metadata", str(ROOT / "metadata.json"), "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
+    # The command `delib-extract serve` runs, started directly: terminating it stops
+    # Datasette itself (a `delib-extract serve` parent would leave it orphaned).
+    args = datasette_args(db_path, metadata=ROOT / "metadata.json", archive_dir=work, port=port)
+    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     base = f"http://127.0.0.1:{port}"
     try:
         for _ in range(150):
