@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -119,10 +118,10 @@ def serve_command(db_path: Path, archive_dir: Path, metadata: Path, host: str, p
     """Browse the database in Datasette (read-only)."""
     args = datasette_args(db_path, metadata=metadata, archive_dir=archive_dir, host=host, port=port)
     click.echo(f"Datasette: http://{host}:{port}/", err=True)
-    try:
-        sys.exit(subprocess.call(args, env=os.environ.copy()))
-    except KeyboardInterrupt:
-        sys.exit(0)
+    sys.stderr.flush()
+    # Become Datasette (exec, not a child): stopping `serve` stops the server; a child
+    # process would outlive a terminated parent and keep the port.
+    os.execv(args[0], args)
 
 
 @main.command("check")

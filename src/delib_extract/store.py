@@ -15,6 +15,7 @@ from pathlib import Path
 import sqlite_utils
 
 from .amounts import to_float
+from .entities import refresh_entities
 from .names import Person
 from .records import Extraction
 from .schema import migrate
@@ -72,6 +73,7 @@ def load_extraction(
             pk=("document_sha256", "page_number"),
         )  # fmt: skip
         delib_id = _load_deliberation(db, result, meta.sha256)
+        refresh_entities(db, delib_id)  # beneficiaries and territories of its grants
         db["checks"].insert_all(
             (
                 {
