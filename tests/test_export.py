@@ -18,14 +18,14 @@ import pdfgen
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
+from scdl_settings import CONFIG, MAPPING
 
 from delib_extract import ingest
 from delib_extract.cli import main
-from delib_extract.export import register_functions, run_export
+from delib_extract.export import run_export
 from delib_extract.serve import datasette_args
 
 ROOT = Path(__file__).resolve().parent.parent
-CONFIG = ROOT / "examples" / "scdl-config.toml"
 SHARED_SCDL = next(
     (p for p in (ROOT.parent.parent / "shared" / "scdl", ROOT.parent / "shared" / "scdl")
      if p.is_dir()),
@@ -58,17 +58,6 @@ EXTRA_SPEC = pdfgen.sample_spec(
                   "montant": 81346.5}],
     rapport={"numero": "22"},
 )  # fmt: skip
-# Identifiers invented for the tests (SIRET 00000…, RNA W00000…): no real body.
-MAPPING = """# identifiants inventés pour les tests
-beneficiaire;siret;rna
-Cias de Fauquembergues;000000001 00017;
-ccas de pont-à-vendin;00000000200016;
-Mission Locale de l’Artois;00000000300015;W000000003
-SIAO 62;00000000400014;
-association les petits pas;;W000000005
-CCAS D'ARRAS;00000000600012;
-ADIL 62;00000000700011;
-"""
 
 
 @pytest.fixture(scope="module")
@@ -270,15 +259,7 @@ def test_raw_tables_as_csv_and_json(export_db: Path) -> None:
     assert json.loads(empty) == []
 
 
-def test_delib_url_from_the_source_or_the_archive_address(export_db: Path, tmp_path: Path):
-    config = tmp_path / "c.toml"
-    config.write_text(
-        CONFIG.read_text(encoding="utf-8").replace(
-            '# url_archive = "https://exemple.fr/deliberations/raw_pdfs/"',
-            'url_archive = "https://exemple.fr/deliberations/raw_pdfs/"',
-        ),
-        encoding="utf-8",
-    )
+def test_delib_url_is_the_pdfs_source_address(export_db: Path, tmp_path: Path) -> None:
     copy = tmp_path / "d.db"
     with sqlite3.connect(export_db) as source, sqlite3.connect(copy) as target:
         source.backup(target)
@@ -286,10 +267,10 @@ def test_delib_url_from_the_source_or_the_archive_address(export_db: Path, tmp_p
             "update documents set source_url = 'https://www.pasdecalais.fr/cp/2023-499.pdf' "
             "where sha256 = (select document_sha256 from deliberations where id = '2023-499')"
         )
-    result, data = export(copy, "scdl-deliberations", config_path=config, validate=True)
+    result, data = export(copy, "scdl-deliberations", config_path=CONFIG, validate=True)
     urls = {row["DELIB_ID"]: row["DELIB_URL"] for row in rows_of(data)}
-    assert urls["2023-499"] == "https://www.pasdecalais.fr/cp/2023-499.pdf"
-    assert urls["2024-300"] == "https://exemple.fr/deliberations/raw_pdfs/extra.pdf"
+    assert urls == {"2023-499": "https://www.pasdecalais.fr/cp/2023-499.pdf", "2024-616": "",
+                    "2024-300": ""}  # fmt: skip
     assert result.ok
 
 
@@ -311,7 +292,6 @@ def test_views_serve_the_exported_rows_once_stored(export_db: Path, mapping: Pat
     with sqlite3.connect(export_db) as source, sqlite3.connect(copy) as target:
         source.backup(target)
     db = sqlite_utils.Database(copy)
-    register_functions(db.conn)
     assert {r["nomAttribuant"] for r in db.query("select * from scdl_subventions")} == {None}
     _, exported = export(copy, "scdl-subventions", config_path=CONFIG, mapping_path=mapping,
                          store=True)  # fmt: skip
@@ -373,7 +353,6 @@ def test_views_and_settings_tables_are_described_in_french(export_db: Path) -> N
     described = json.loads((ROOT / "metadata.json").read_text(encoding="utf-8"))
     tables = described["databases"]["deliberations"]["tables"]
     db = sqlite_utils.Database(export_db)
-    register_functions(db.conn)
     names = [*db.view_names(), "export_settings", "export_matter_rules", "beneficiary_identifiers"]
     missing = []
     for name in names:
@@ -414,3 +393,31 @@ def test_more_votes_than_voters_is_flagged_not_changed(export_db: Path, tmp_path
     assert any(line.startswith("  à vérifier — plus de voix") for line in result.report_lines())
     seed = next(r for r in rows_of(data) if r["DELIB_ID"] == "2023-499")
     assert (seed["VOTE_POUR"], seed["VOTE_REEL"]) == ("30", "5")
+
+
+def test_migration_fills_the_periods_of_a_database_loaded_before(export_db: Path, tmp_path):
+    from delib_extract.store import open_db
+
+    copy = tmp_path / "deliberations.db"
+    with sqlite3.connect(export_db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+        before = target.execute("PRAGMA user_version").fetchone()[0]
+        target.executescript(
+            "DROP VIEW scdl_deliberations; DROP VIEW scdl_subventions; "
+            "DROP TABLE export_settings; DROP TABLE export_matter_rules; "
+            "DROP TABLE beneficiary_identifiers; ALTER TABLE grants DROP COLUMN operation_start; "
+            f"ALTER TABLE grants DROP COLUMN operation_end; PRAGMA user_version = {before - 1};"
+        )
+    db = open_db(copy)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == before
+    periods = dict(
+        db.execute(
+            "select beneficiary, operation_start || '/' || operation_end from grants "
+            "where deliberation_id = '2024-300'"
+        ).fetchall()
+    )
+    assert periods == {"Association Les Petits-Pas": "2024-07-01/2024-12-31",
+                       "CCAS d'Arras": None, "ADIL 62": None}  # fmt: skip
+    db.close()
+    _, data = export(copy, "scdl-subventions", config_path=CONFIG)
+    assert len(rows_of(data)) == 11

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
@@ -10,15 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from delib_extract.entities import beneficiary_key
 from delib_extract.export import ConfigError, load_config, load_mapping, load_schema, validate_csv
-from delib_extract.export.derive import (
-    amount_text,
-    archive_url,
-    beneficiary_key,
-    grant_objet,
-    period_from_text,
-)
 from delib_extract.export.scdl import FORMATS
+from delib_extract.export.tables import amount_text
+from delib_extract.export.views import _AMOUNT, _OBJET
+from delib_extract.periods import operation_period
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SCDL = ROOT.parent.parent / "shared" / "scdl"
@@ -48,13 +46,25 @@ if not SHARED_SCDL.is_dir():  # the worktree layout (/work/wt/NAME) or a clone b
     ],
 )  # fmt: skip
 def test_period_from_the_description(text: str | None, period: str | None) -> None:
-    assert period_from_text(text) == period
+    found = operation_period(text)
+    assert (found and "/".join(found)) == period
 
 
-@given(st.decimals(min_value=0, max_value=Decimal("99999999.99"), places=2))
+def _sql(expression: str, **columns: object) -> object:
+    """One SCDL column expression of views.py, over a one-row ``grants`` alias."""
+    names = ", ".join(f"? AS {name}" for name in columns)
+    with sqlite3.connect(":memory:") as conn:
+        row = conn.execute(
+            f"SELECT {expression} FROM (SELECT {names}) g", list(columns.values())
+        ).fetchone()
+    return row[0]
+
+
+@given(st.decimals(min_value=-1, max_value=Decimal("9999999999.99"), places=2))
 def test_amount_keeps_its_cents_through_the_stored_real(value: Decimal) -> None:
     stored = float(round(value, 2))  # what store.py writes (amounts.to_float)
-    assert amount_text(stored) == f"{value:.2f}"
+    assert amount_text(stored) == f"{value:.2f}"  # raw table exports (Decimal)
+    assert _sql(_AMOUNT, amount=stored) == f"{value:.2f}"  # the SCDL views (integer cents)
 
 
 @pytest.mark.parametrize(
@@ -64,34 +74,38 @@ def test_amount_keeps_its_cents_through_the_stored_real(value: Decimal) -> None:
 )  # fmt: skip
 def test_amount_text(stored: float | None, text: str | None) -> None:
     assert amount_text(stored) == text
+    assert _sql(_AMOUNT, amount=stored) == text
+
+
+def objet(operation: str | None, description: str | None) -> str | None:
+    return _sql(_OBJET, operation=operation, description=description)
 
 
 def test_objet_joins_operation_and_description_within_256_characters() -> None:
-    assert grant_objet("Accompagner autrement", "22 participants") == (
+    assert objet("Accompagner autrement", "22 participants") == (
         "Accompagner autrement : 22 participants"
     )
-    assert grant_objet(None, "  Crèche\nAVIP ") == "Crèche AVIP"
-    assert grant_objet("Coordonnateur ASE", "coordonnateur ase") == "Coordonnateur ASE"
-    assert grant_objet(None, None) is None
-    description = "prévention des expulsions locatives " * 12
-    long = grant_objet("Équipes mobiles", description)
-    assert len(long) <= 256 and long.endswith(" des…")  # cut between two words
-    assert f"Équipes mobiles : {description}".startswith(long[:-1])
+    assert objet(None, "Crèche AVIP") == "Crèche AVIP"
+    assert objet("Coordonnateur ASE", "coordonnateur ase") == "Coordonnateur ASE"
+    assert objet(None, None) is None
+    full = "Équipes mobiles : " + "prévention des expulsions locatives, " * 11 + "fin"
+    long = objet("Équipes mobiles", full.split(" : ", 1)[1])
+    kept = long[:-1]
+    assert len(long) <= 256 and long.endswith("…") and full.startswith(kept)
+    assert full[len(kept)] in " ," and not kept.endswith((" ", ","))  # whole words only
+    unbroken = objet(None, "x" * 300)
+    assert unbroken == "x" * 255 + "…"
+    # Characters, not bytes: 100 + 3 + 153 = 256 accented characters are kept whole.
+    assert objet("É" * 100, "é" * 153) == "É" * 100 + " : " + "é" * 153
 
 
 def test_beneficiary_key_ignores_accents_case_and_punctuation() -> None:
+    """The mapping file's key is the publication's ``grants.beneficiary_id``."""
     assert beneficiary_key("CCAS de Pont-à-Vendin") == beneficiary_key("CCAS DE PONT A VENDIN")
     assert beneficiary_key("Mission locale de l’Artois") == beneficiary_key(
         "MISSION LOCALE DE L'ARTOIS"
     )
     assert beneficiary_key(" - ") is None
-
-
-def test_archive_url_is_percent_encoded() -> None:
-    assert archive_url("https://exemple.fr/raw/", "cp été.pdf") == (
-        "https://exemple.fr/raw/cp%20%C3%A9t%C3%A9.pdf"
-    )
-    assert archive_url(None, "x.pdf") is None
 
 
 def test_example_config_loads() -> None:
@@ -111,7 +125,6 @@ def test_example_config_loads() -> None:
         ('[deliberations]\nmatiere_code = "7.11"\nmatiere_nom = "x"', "ACTES"),
         ('[deliberations]\nmatiere_code = "7.5"', "vont ensemble"),
         ('[deliberations]\npref_id = "PREF62"', "pref_id"),
-        ('[deliberations]\nurl_archive = "raw_pdfs/"', "url_archive"),
         ('[subventions]\nnature = "aide numéraire"', "nature"),
         ('[subventions]\ndate_convention = "2023-01-01"', "date_convention"),
         ('[subventions]\nnotification_ue = "peut-être"', "true ou false"),

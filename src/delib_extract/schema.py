@@ -185,7 +185,8 @@ def _v3_publication(db: sqlite_utils.Database) -> None:
 
 
 def _v4_scdl_exports(db: sqlite_utils.Database) -> None:
-    """Issue #6: the SCDL views and the tables of what the PDFs do not say."""
+    """Issue #6: grants' operation period, the SCDL views, the tables of what the PDFs
+    do not say."""
     from .export.views import create_scdl_objects  # here: the export package imports store
 
     create_scdl_objects(db)

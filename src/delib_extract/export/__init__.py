@@ -13,7 +13,6 @@ from .config import ConfigError, ExportConfig, load_config
 from .mapping import Identifier, load_mapping
 from .run import EXPORT_FORMATS, ExportResult, run_export
 from .scdl import FORMATS, Issue, ScdlExport, build_scdl
-from .sqlfunctions import register_functions
 from .validate import SchemaError, load_schema, validate_csv
 
 __all__ = [
@@ -30,7 +29,6 @@ __all__ = [
     "load_config",
     "load_mapping",
     "load_schema",
-    "register_functions",
     "run_export",
     "validate_csv",
 ]

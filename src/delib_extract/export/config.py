@@ -40,15 +40,11 @@ class ConfigError(DelibExtractError):
 
 @dataclass(frozen=True)
 class MatterRule:
-    """Deliberations whose title contains ``pattern`` get this ACTES matter."""
+    """Deliberations whose title holds ``pattern``'s words, in order, get this ACTES matter."""
 
     pattern: str
     code: str
     name: str
-
-    @property
-    def key(self) -> str:
-        return loose_key(self.pattern)
 
 
 @dataclass(frozen=True)
@@ -60,7 +56,6 @@ class ExportConfig:
     matter_rules: tuple[MatterRule, ...] = ()
     budget_name: str | None = None
     prefecture_id: str | None = None
-    archive_url: str | None = None
     aid_nature: str | None = None
     payment_conditions: str | None = None
     eu_notification: bool | None = None
@@ -90,7 +85,6 @@ KEYS = {
     ("deliberations", "matiere_nom"): "matter_name",
     ("deliberations", "budget_nom"): "budget_name",
     ("deliberations", "pref_id"): "prefecture_id",
-    ("deliberations", "url_archive"): "archive_url",
     ("subventions", "nature"): "aid_nature",
     ("subventions", "conditions_versement"): "payment_conditions",
     ("subventions", "notification_ue"): "eu_notification",
@@ -151,7 +145,7 @@ def _rules(path: Path, value: object) -> tuple[MatterRule, ...]:
                 f"{path} : règle de matière n°{number} : il faut objet_contient, code et nom"
             )
         rule = MatterRule(str(item["objet_contient"]), str(item["code"]), str(item["nom"]))
-        if not rule.key:
+        if not loose_key(rule.pattern):
             raise ConfigError(f"{path} : règle de matière n°{number} : objet_contient vide")
         _check_matter(path, rule.code, rule.name, f"règle de matière n°{number}")
         rules.append(rule)
@@ -167,7 +161,6 @@ def _check(config: ExportConfig) -> None:
     if config.matter_code is not None:
         _check_matter(Path(where), config.matter_code, config.matter_name or "", "[deliberations]")
     _check_choice(where, "pref_id", config.prefecture_id, _PREF_RE.match)
-    _check_choice(where, "url_archive", config.archive_url, re.compile(r"^https?://\S+$").match)
     _check_choice(where, "nature", config.aid_nature, AID_NATURES.__contains__)
     _check_choice(
         where, "date_convention", config.convention_date, CONVENTION_DATE_RULES.__contains__

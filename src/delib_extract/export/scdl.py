@@ -21,7 +21,6 @@ import sqlite_utils
 
 from .config import ExportConfig
 from .mapping import Identifier
-from .sqlfunctions import register_functions
 from .views import DELIBERATIONS, SUBVENTIONS, ScdlQuery, query_params
 
 SCHEMAS_DIR = Path(__file__).parent / "schemas"
@@ -188,7 +187,6 @@ def build_scdl(
     identifiers: Mapping[str, Identifier],
 ) -> ScdlExport:
     """Every row of one SCDL format, with the issues of the incomplete ones."""
-    register_functions(db.conn)
     fmt = FORMATS[format_name]
     export = ScdlExport(fmt)
     sql = fmt.query.sql(injected=True, provenance=True)

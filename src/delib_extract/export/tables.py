@@ -11,18 +11,32 @@ import csv
 import io
 import json
 from collections.abc import Iterator
+from decimal import Decimal, InvalidOperation
 from typing import BinaryIO
 
 import sqlite_utils
 
 from .config import ConfigError
-from .derive import amount_text
-from .sqlfunctions import register_functions
 
 AMOUNT_COLUMNS = frozenset(
     {"amount", "commitment_authority", "registered", "available", "proposed", "balance"}
 )
 RAW_FORMATS = ("csv", "json")
+
+
+def amount_text(value: float | int | str | None) -> str | None:
+    """A stored amount with exactly two decimals, through Decimal (``22991.9`` → ``22991.90``).
+
+    The REAL holds the printed value rounded to the cent, so its shortest repr is
+    that value; the float's binary expansion is never printed.
+    """
+    if value is None or value == "":
+        return None
+    try:
+        exact = Decimal(repr(value) if isinstance(value, float) else str(value))
+    except InvalidOperation:
+        return None
+    return f"{exact.quantize(Decimal('0.01')):f}"
 
 
 def table_names(db: sqlite_utils.Database) -> list[str]:
@@ -37,7 +51,6 @@ def check_table(db: sqlite_utils.Database, name: str) -> None:
 def write_table(db: sqlite_utils.Database, name: str, fmt: str, out: BinaryIO) -> int:
     """Write table or view ``name`` to ``out`` as ``fmt`` (csv or json); returns the row count."""
     check_table(db, name)
-    register_functions(db.conn)  # the scdl_* views need them
     cursor = db.execute(f"SELECT * FROM [{name}]")
     columns = [d[0] for d in cursor.description]
     rows = (dict(zip(columns, values)) for values in cursor)

@@ -8,6 +8,11 @@ command runs the same SELECT with its own configuration in their place — commo
 table expressions of the same names shadow the tables — so it never writes to the
 database unless asked to.
 
+Plain SQL only — no application function — so the views read the same in Datasette,
+in a ``sqlite3`` shell or in any tool. What needs Python is read at load time into
+columns (``grants.operation_start`` / ``operation_end``: :mod:`delib_extract.periods`;
+``grants.beneficiary_id``: :mod:`delib_extract.entities`).
+
 Changing a SELECT here means appending a migration that recreates the views.
 """
 
@@ -19,6 +24,7 @@ from dataclasses import dataclass, fields
 
 import sqlite_utils
 
+from ..periods import add_period_columns
 from .config import ExportConfig
 from .mapping import Identifier
 
@@ -30,7 +36,7 @@ SETTING_NAMES = tuple(
 SETTINGS_TABLES: dict[str, dict] = {
     "export_settings": {"columns": {"key": str, "value": str}, "pk": "key"},
     "export_matter_rules": {
-        "columns": {"position": int, "pattern": str, "pattern_key": str, "code": str, "name": str},
+        "columns": {"position": int, "pattern": str, "code": str, "name": str},
         "pk": "position",
     },
     "beneficiary_identifiers": {
@@ -43,7 +49,7 @@ SETTINGS_TABLES: dict[str, dict] = {
 _INJECTED = (
     "export_settings(key, value) AS (SELECT json_extract(value, '$[0]'), "
     "json_extract(value, '$[1]') FROM json_each(:settings))",
-    "export_matter_rules(position, pattern_key, code, name) AS (SELECT key + 1, "
+    "export_matter_rules(position, pattern, code, name) AS (SELECT key + 1, "
     "json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') "
     "FROM json_each(:rules))",
     "beneficiary_identifiers(key, name, siret, rna) AS (SELECT json_extract(value, '$[0]'), "
@@ -92,9 +98,12 @@ DELIBERATIONS = ScdlQuery(
         # A budget impact: Article 7/8 lines or Annexe 4 grants.
         "budgeted AS (SELECT deliberation_id FROM budget_lines "
         "UNION SELECT deliberation_id FROM grants)",
-        # First matter rule whose words occur in the title, else the default matter.
+        # First matter rule whose words occur, in order, in the title (the full-text
+        # index ignores accents and case), else the default matter.
         "matter AS (SELECT d.id AS deliberation_id, (SELECT r.position FROM "
-        "export_matter_rules r WHERE instr(scdl_key(d.title), r.pattern_key) > 0 "
+        "export_matter_rules r WHERE EXISTS (SELECT 1 FROM deliberations_fts f "
+        "WHERE f.rowid = d.rowid AND deliberations_fts MATCH "
+        "'\"' || replace(r.pattern, '\"', '\"\"') || '\"') "
         "ORDER BY r.position LIMIT 1) AS rule FROM deliberations d)",
     ),
     columns=(
@@ -114,7 +123,7 @@ DELIBERATIONS = ScdlQuery(
         ("VOTE_POUR", "v.pour"),
         ("VOTE_CONTRE", "v.contre"),
         ("VOTE_ABSTENTION", "v.abstention"),
-        ("DELIB_URL", "coalesce(nullif(doc.source_url, ''), scdl_url(conf.archive_url, doc.path))"),
+        ("DELIB_URL", "nullif(doc.source_url, '')"),  # where the PDF was downloaded from
     ),
     provenance=(("_page", "d.page_start"), ("_document", "doc.path")),
     source="""FROM deliberations d
@@ -134,6 +143,28 @@ _PERIOD_FALLBACK = (
     "CASE WHEN conf.default_payment_period = 'exercice' "
     "THEN substr(d.date, 1, 4) || '-01-01/' || substr(d.date, 1, 4) || '-12-31' END"
 )
+# Exact cents from integer arithmetic (the REAL holds the printed value rounded to the
+# cent): 22991.9 → 2299190 → "22991.90"; never a float's decimal expansion.
+_CENTS = "CAST(round(g.amount * 100) AS INTEGER)"
+_AMOUNT = (
+    f"CASE WHEN g.amount IS NOT NULL THEN (CASE WHEN {_CENTS} < 0 THEN '-' ELSE '' END) "
+    f"|| (abs({_CENTS}) / 100) || '.' || substr('0' || (abs({_CENTS}) % 100), -2) END"
+)
+# "opération : description" (either alone; once when they read the same); beyond 256
+# characters, cut after the last whole word of the first 255 (rtrim by every character
+# the text holds but the space) and "…".
+_JOINED = (
+    "CASE WHEN g.operation IS NOT NULL AND g.description IS NOT NULL "
+    "AND lower(g.operation) <> lower(g.description) "
+    "THEN g.operation || ' : ' || g.description ELSE coalesce(g.operation, g.description) END"
+)
+_HEAD = f"substr({_JOINED}, 1, 255)"
+_OBJET = (
+    f"CASE WHEN length({_JOINED}) <= 256 THEN {_JOINED} "
+    f"WHEN instr(substr({_JOINED}, 129, 127), ' ') > 0 "
+    f"THEN rtrim(rtrim({_HEAD}, replace({_HEAD}, ' ', '')), ' ,;:-') || '…' "
+    f"ELSE {_HEAD} || '…' END"
+)
 
 SUBVENTIONS = ScdlQuery(
     view="scdl_subventions",
@@ -146,11 +177,14 @@ SUBVENTIONS = ScdlQuery(
         ("nomBeneficiaire", "g.beneficiary"),
         ("idBeneficiaire", "i.siret"),
         ("rnaBeneficiaire", "i.rna"),
-        ("objet", "scdl_objet(g.operation, g.description)"),
-        ("montant", "scdl_amount(g.amount)"),
+        ("objet", _OBJET),
+        ("montant", _AMOUNT),
         ("nature", "conf.aid_nature"),
         ("conditionsVersement", "conf.payment_conditions"),
-        ("datesPeriodeVersement", f"coalesce(scdl_period(g.description), {_PERIOD_FALLBACK})"),
+        (
+            "datesPeriodeVersement",
+            f"coalesce(g.operation_start || '/' || g.operation_end, {_PERIOD_FALLBACK})",
+        ),
         ("idRAE", "NULL"),  # aids to companies only; none in these deliberations
         ("notificationUE", "conf.eu_notification"),
         # One Annexe 4 line, one structure: it receives the whole amount.
@@ -164,14 +198,14 @@ SUBVENTIONS = ScdlQuery(
         ("_date", "d.date"),
         (
             "_period_rule",
-            "CASE WHEN scdl_period(g.description) IS NOT NULL THEN 'description' "
+            "CASE WHEN g.operation_start IS NOT NULL THEN 'description' "
             f"WHEN {_PERIOD_FALLBACK} IS NOT NULL THEN conf.default_payment_period END",
         ),
     ),
     source="""FROM grants g
 JOIN deliberations d ON d.id = g.deliberation_id
 CROSS JOIN conf
-LEFT JOIN beneficiary_identifiers i ON i.key = scdl_key(g.beneficiary)
+LEFT JOIN beneficiary_identifiers i ON i.key = g.beneficiary_id
 WHERE """
     + _ADOPTED
     + "\nORDER BY d.date, g.deliberation_id, g.row_index",
@@ -181,7 +215,9 @@ QUERIES = {"scdl-deliberations": DELIBERATIONS, "scdl-subventions": SUBVENTIONS}
 
 
 def create_scdl_objects(db: sqlite_utils.Database) -> None:
-    """The settings tables and the views (migration; idempotent)."""
+    """The grants' period columns, the settings tables and the views (migration;
+    idempotent). Needs ``grants.beneficiary_id`` (the publication's migration)."""
+    add_period_columns(db)
     for name, spec in SETTINGS_TABLES.items():
         db[name].create(spec["columns"], pk=spec["pk"], if_not_exists=True)
     for query in QUERIES.values():
@@ -193,7 +229,7 @@ def query_params(config: ExportConfig, identifiers: Mapping[str, Identifier]) ->
     return {
         "settings": json.dumps(sorted(config.settings().items()), ensure_ascii=False),
         "rules": json.dumps(
-            [[r.key, r.code, r.name] for r in config.matter_rules], ensure_ascii=False
+            [[r.pattern, r.code, r.name] for r in config.matter_rules], ensure_ascii=False
         ),
         "identifiers": json.dumps(
             [[i.key, i.name, i.siret, i.rna] for i in identifiers.values()], ensure_ascii=False
@@ -217,8 +253,7 @@ def store_settings(
             )
             db["export_matter_rules"].insert_all(
                 (
-                    {"position": n, "pattern": r.pattern, "pattern_key": r.key, "code": r.code,
-                     "name": r.name}
+                    {"position": n, "pattern": r.pattern, "code": r.code, "name": r.name}
                     for n, r in enumerate(config.matter_rules, start=1)
                 ),
                 pk="position",
