@@ -75,6 +75,9 @@ def site_db(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     assert fetched.downloaded == 1, fetched.problems
     report = ingest([pdf_dir], work / "deliberations.db", work / "raw_pdfs", jobs=1)
     assert report.failed == 0, report.problems
+    from scdl_settings import store_settings  # the SCDL views filled, as published
+
+    store_settings(work / "deliberations.db", work)
     return work / "deliberations.db"
 
 

@@ -184,7 +184,15 @@ def _v3_publication(db: sqlite_utils.Database) -> None:
     refresh_all_entities(db)
 
 
-def _v4_versions_and_fetches(db: sqlite_utils.Database) -> None:
+def _v4_scdl_exports(db: sqlite_utils.Database) -> None:
+    """Issue #6: grants' operation period, the SCDL views, the tables of what the PDFs
+    do not say."""
+    from .export.views import create_scdl_objects  # here: the export package imports store
+
+    create_scdl_objects(db)
+
+
+def _v5_versions_and_fetches(db: sqlite_utils.Database) -> None:
     """Archive provenance and versions in ``documents``; one ``fetches`` row per URL."""
     documents = db["documents"]
     for column in (
@@ -208,7 +216,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_check_kinds,
     _v3_publication,
-    _v4_versions_and_fetches,
+    _v4_scdl_exports,
+    _v5_versions_and_fetches,
 ]
 
 

@@ -19,6 +19,7 @@ import sqlite_utils
 from .amounts import to_float
 from .entities import refresh_entities
 from .names import Person
+from .periods import refresh_periods
 from .records import Extraction
 from .schema import migrate
 from .textnorm import strip_accents
@@ -88,6 +89,7 @@ def load_extraction(
                 _upsert_member(db, record.person)
         else:
             refresh_entities(db, delib_id)  # beneficiaries and territories of its grants
+            refresh_periods(db, delib_id)  # "opération du … au …" of its grant lines
         db["checks"].insert_all(
             (
                 {
