@@ -90,3 +90,24 @@ def test_rebuild_without_archive_is_one_clear_line(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert result.output.startswith("Error: archive introuvable")
     assert not (tmp_path / "d.db").exists()
+
+
+def test_migration_adds_provenance_to_a_database_loaded_before(built_db: Path, tmp_path: Path):
+    from delib_extract.schema import MIGRATIONS, _v5_versions_and_fetches
+    from delib_extract.store import open_db
+
+    copy = tmp_path / "deliberations.db"
+    with sqlite3.connect(built_db) as source, sqlite3.connect(copy) as target:
+        source.backup(target)
+        target.execute("DROP TABLE fetches")
+        for column in ("retrieved_at", "etag", "last_modified", "version_at", "deliberation_id",
+                       "superseded_by"):  # fmt: skip
+            target.execute(f"DROP INDEX IF EXISTS idx_documents_{column}")
+            target.execute(f"ALTER TABLE documents DROP COLUMN {column}")
+        target.execute("DROP INDEX IF EXISTS idx_documents_source_url")
+        target.execute(f"PRAGMA user_version = {MIGRATIONS.index(_v5_versions_and_fetches)}")
+    db = open_db(copy)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert {"version_at", "superseded_by"} <= set(db["documents"].columns_dict)
+    assert db["fetches"].count == 0 and db["documents"].count == 3
+    db.close()
