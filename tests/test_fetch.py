@@ -253,3 +253,17 @@ def test_back_off_doubles_and_gives_up(tmp_path: Path) -> None:
     outcome = download(HttpClient(settings, sleep=waits.append), url, tmp_path)
     assert outcome.status == FetchStatus.FAILED and "réseau" in (outcome.error or "")
     assert waits == [0.5, 1.0, 2.0]
+
+
+def test_only_http_urls_are_fetched(tmp_path: Path) -> None:
+    secret = tmp_path / "local.pdf"
+    secret.write_bytes(b"%PDF-1.4 a local file")
+    with Site() as site:
+        site.page("/cp/", _listing([secret.as_uri(), "ftp://example.org/a.pdf"]))
+        report = fetch(
+            ["not a url"], [site.url("/cp/")], db_path=tmp_path / "d.db",
+            archive_dir=tmp_path / "raw", settings=FAST,
+        )  # fmt: skip
+    assert report.failed == 3 and report.downloaded == 0
+    assert all("http ou https" in reason for _, reason in report.problems)
+    assert not list((tmp_path / "raw").glob("*.pdf"))

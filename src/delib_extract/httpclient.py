@@ -55,7 +55,11 @@ class HttpClient:
 
     def open(self, url: str, headers: dict[str, str]) -> http.client.HTTPResponse:
         """One request; HTTP errors are turned into Transient/Permanent errors."""
-        self._pause(urllib.parse.urlsplit(url).netloc)
+        parts = urllib.parse.urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            # Never file:// or ftp:// — a listing page must not make us read local files.
+            raise PermanentError(f"adresse refusée (http ou https seulement): {url}")
+        self._pause(parts.netloc)
         request = urllib.request.Request(url, headers={"User-Agent": self.settings.user_agent})
         for name, value in headers.items():
             request.add_header(name, value)
