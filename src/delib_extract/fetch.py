@@ -11,6 +11,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlite_utils
+
 from .archive import Archive
 from .download import Download, download
 from .fetchlog import known_validators, record_fetch
@@ -80,7 +82,9 @@ def fetch(
     return report
 
 
-def _fetch_one(db, archive: Archive, client: HttpClient, url: str, listing: str | None) -> Download:
+def _fetch_one(
+    db: sqlite_utils.Database, archive: Archive, client: HttpClient, url: str, listing: str | None
+) -> Download:
     etag, last_modified = known_validators(db, archive, url)
     outcome = download(client, url, archive.root / PARTIAL_DIR, etag, last_modified)
     if outcome.status != FetchStatus.DOWNLOADED:
@@ -105,7 +109,11 @@ def _count(report: FetchReport, outcome: Download) -> None:
 
 
 def _targets(
-    client: HttpClient, urls: list[str], listings: list[str], report: FetchReport, db
+    client: HttpClient,
+    urls: list[str],
+    listings: list[str],
+    report: FetchReport,
+    db: sqlite_utils.Database,
 ) -> Iterator[tuple[str, str | None]]:
     """Each URL to download once, with the listing page it was found on."""
     seen: set[str] = set()
@@ -120,7 +128,9 @@ def _targets(
                 yield url, page
 
 
-def crawl(client: HttpClient, start: str, report: FetchReport, db) -> Iterator[tuple[str, str]]:
+def crawl(
+    client: HttpClient, start: str, report: FetchReport, db: sqlite_utils.Database
+) -> Iterator[tuple[str, str]]:
     """PDF links of a listing page and of its next pages (same host, each page once)."""
     queue, visited = [start], set()
     while queue and len(visited) < client.settings.max_listing_pages:
