@@ -82,9 +82,14 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+def printable(name: str) -> str:
+    """A name as text that can be stored: bytes that were not UTF-8 become U+FFFD."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def safe_name(name: str) -> str:
     """A file name that cannot escape the archive (no separators, no leading dots)."""
-    name = unicodedata.normalize("NFC", Path(name.replace("\\", "/")).name)
+    name = unicodedata.normalize("NFC", Path(printable(name).replace("\\", "/")).name)
     name = _UNSAFE_RE.sub("_", name).strip().lstrip(".") or "document.pdf"
     stem, dot, ext = name.rpartition(".")
     if not dot:
@@ -123,11 +128,21 @@ class Archive:
             self._by_url.setdefault(entry.source_url, []).append(entry)
 
     def _remember(self, entry: ArchivedFile) -> None:
+        line = json.dumps(asdict(entry), ensure_ascii=False) + "\n"
+        try:
+            with open(self.root / MANIFEST, "a+b") as handle:
+                # A line cut by a crash or a full disk must not swallow the next one.
+                handle.seek(0, os.SEEK_END)
+                if handle.tell():
+                    handle.seek(-1, os.SEEK_END)
+                    if handle.read(1) != b"\n":
+                        line = "\n" + line
+                handle.write(line.encode("utf-8"))
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise ArchiveError(f"manifeste de l'archive non écrit ({exc.strerror})") from exc
         self._index(entry)
-        with open(self.root / MANIFEST, "a", encoding="utf-8") as handle:
-            handle.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
-            handle.flush()
-            os.fsync(handle.fileno())
 
     def get(self, sha256: str) -> ArchivedFile | None:
         return self._by_hash.get(sha256)
@@ -177,10 +192,10 @@ class Archive:
                 path.unlink(missing_ok=True)
             return known
         stat = path.stat()
-        name = original_name or path.name
-        if self.contains_path(path):
+        name = printable(original_name or path.name)
+        if self.contains_path(path) and _is_utf8(path):
             relative = path.resolve().relative_to(self.root.resolve()).as_posix()
-        else:
+        else:  # from elsewhere, or a name that cannot be stored: copied in under a safe name
             relative = self._copy_in(path, safe_name(name), sha, move)
         modified_at = None if source_url else utc_iso(stat.st_mtime)
         entry = ArchivedFile(
@@ -198,12 +213,15 @@ class Archive:
         if not target.exists() and move:
             os.replace(path, target)  # same file system: .partial/ is inside the archive
         elif not target.exists():
+            temporary = None
             try:
                 handle, temporary = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
                 os.close(handle)
                 shutil.copyfile(path, temporary)
                 os.replace(temporary, target)  # never a half-written file under a real name
             except OSError as exc:
+                if temporary:  # a full disk must not keep the half copy
+                    Path(temporary).unlink(missing_ok=True)
                 raise ArchiveError(f"copie impossible vers l'archive ({exc.strerror})") from exc
         if move:
             path.unlink(missing_ok=True)
@@ -215,6 +233,14 @@ class Archive:
 
     def entries(self) -> list[ArchivedFile]:
         return list(self._by_hash.values())
+
+
+def _is_utf8(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def iter_pdfs(paths: Iterable[str | Path]) -> Iterator[Path]:

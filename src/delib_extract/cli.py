@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import os
@@ -19,6 +20,7 @@ from .ingest import DEFAULT_ARCHIVE, DEFAULT_DB, ingest, rebuild
 from .progress import Progress
 from .records import to_jsonable
 from .serve import DEFAULT_METADATA, datasette_args
+from .settings import DEFAULT_SETTINGS
 
 
 class _Group(click.Group):
@@ -90,14 +92,39 @@ def extraction_options(command):
                 default=None,
                 help="Progress bar with ETA on stderr (default: when it is a terminal).",
             ),
+            click.option(
+                "--time-limit",
+                type=click.FloatRange(min=0),
+                default=DEFAULT_SETTINGS.time_limit_s,
+                show_default=True,
+                help="Seconds allowed to read one document (then: failed, délai dépassé; 0: none).",
+            ),
+            click.option(
+                "--memory-limit",
+                type=click.IntRange(min=0),
+                default=DEFAULT_SETTINGS.memory_limit_mb,
+                show_default=True,
+                help="MB of memory allowed to read one document (0: no limit).",
+            ),
+            click.option(
+                "--wait",
+                type=click.FloatRange(min=0),
+                default=0,
+                show_default=True,
+                help="Seconds to wait for another command writing to the same database "
+                "(0: stop at once with a message).",
+            ),
         ]
     ):
         command = option(command)
     return command
 
 
-def _extraction_kwargs(jobs, executor, scheduler, progress) -> dict:
+def _extraction_kwargs(jobs, executor, scheduler, progress, time_limit, memory_limit, wait) -> dict:
     bar = Progress(enabled=progress)
+    settings = dataclasses.replace(
+        DEFAULT_SETTINGS, time_limit_s=time_limit, memory_limit_mb=memory_limit
+    )
 
     def show(name: str, result) -> None:
         if result.status != "ok":
@@ -108,6 +135,7 @@ def _extraction_kwargs(jobs, executor, scheduler, progress) -> dict:
 
     return {
         "jobs": jobs, "executor": executor, "scheduler": scheduler, "progress": show, "bar": bar,
+        "settings": settings, "wait_s": wait,
     }  # fmt: skip
 
 
@@ -126,7 +154,7 @@ def ingest_command(
     options = _extraction_kwargs(**extraction)
     report = ingest(paths or None, db_path, archive_dir, force=force, **options)
     click.echo(report.summary())
-    sys.exit(1 if report.failed else 0)
+    sys.exit(1 if report.failed or report.refused else 0)
 
 
 @main.command("rebuild")
@@ -137,7 +165,7 @@ def rebuild_command(db_path: Path, archive_dir: Path, **extraction) -> None:
     """Recreate the database from the archive alone (swapped in when complete)."""
     report = rebuild(db_path, archive_dir, **_extraction_kwargs(**extraction))
     click.echo(report.summary())
-    sys.exit(1 if report.failed else 0)
+    sys.exit(1 if report.failed or report.refused else 0)
 
 
 @main.command("fetch")
@@ -183,6 +211,7 @@ def fetch_command(
         timeout_s=timeout, retries=retries, delay_s=delay, max_bytes=max_size * 1024 * 1024
     )
     options = _extraction_kwargs(**extraction)
+    options["extraction"] = options.pop("settings")  # `settings` is fetch's own
 
     def show(url: str, status, error: str | None) -> None:
         if error:

@@ -21,3 +21,7 @@ class ArchiveError(DelibExtractError):
 
 class DatabaseBusyError(DelibExtractError):
     """Another process holds the database's ingestion lock."""
+
+
+class StorageError(DelibExtractError):
+    """The database or the archive cannot be written (disk full, I/O error) or read."""

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .errors import DelibExtractError
-from .extract import extract_pdf
+from .limits import extract_limited
 from .records import Extraction
 from .settings import Settings
 from .vocab import DocumentKind, DocumentStatus
@@ -32,8 +32,9 @@ _PDF_LOCK = threading.Lock()
 
 
 def extract_job(path: str, settings: Settings) -> Extraction:
-    """The unit of work: one PDF in, one Extraction out (never raises for a bad PDF)."""
-    return extract_pdf(path, settings)
+    """The unit of work: one PDF in, one Extraction out (never raises for a bad PDF),
+    within the settings' time and memory limits (see :mod:`.limits`)."""
+    return extract_limited(path, settings)
 
 
 def _keyed_job(key: str, path: str, settings: Settings) -> tuple[str, Extraction]:

@@ -23,6 +23,7 @@ from .articles import decision_start, parse_articles
 from .attendance import merge_recusals, parse_attendance, parse_recusals
 from .budget import parse_budget_tables
 from .citations import parse_citations
+from .classify import classify
 from .doctext import DocText
 from .errors import UnreadablePdfError
 from .grants import parse_grants
@@ -83,6 +84,11 @@ def extract_pdf(
             result = _extract(source, sha, settings, ocr)
     except UnreadablePdfError as exc:
         result = Extraction(sha, 0, DocumentStatus.FAILED, DocumentKind.UNREADABLE, error=str(exc))
+    except MemoryError:  # under the memory limit of limits.py: one failed document
+        result = Extraction(
+            sha, 0, DocumentStatus.FAILED, DocumentKind.UNREADABLE,
+            error=f"mémoire dépassée (limite de {settings.memory_limit_mb} Mo par document)",
+        )  # fmt: skip
     except Exception as exc:  # a PDF the libraries choke on must not stop a batch
         log.debug("extraction of %s failed", path, exc_info=True)
         result = Extraction(
@@ -92,6 +98,7 @@ def extract_pdf(
             DocumentKind.UNREADABLE,
             error=f"erreur d'extraction: {type(exc).__name__}: {exc}"[:500],
         )
+    result.doc_type = classify([p.text for p in result.pages], result.kind, result.status)
     result.seconds = round(time.perf_counter() - started, 3)
     return result
 

@@ -7,6 +7,7 @@ the old one is kept) → ``fetches`` row per URL → ingest (incremental)
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,12 +15,14 @@ from pathlib import Path
 import sqlite_utils
 
 from .archive import Archive
+from .diskerrors import storage_error
 from .download import Download, download
 from .fetchlog import known_validators, record_fetch
 from .httpclient import HttpClient, PermanentError, TransientError
 from .ingest import DEFAULT_ARCHIVE, DEFAULT_DB, IngestReport, ingest
 from .listing import parse_listing, same_site
-from .settings import DEFAULT_FETCH_SETTINGS, FetchSettings
+from .lock import database_lock
+from .settings import DEFAULT_FETCH_SETTINGS, DEFAULT_SETTINGS, FetchSettings, Settings
 from .store import open_db
 from .vocab import FetchStatus
 
@@ -55,13 +58,33 @@ def fetch(
     client: HttpClient | None = None,
     ingest_after: bool = True,
     on_url: Callable[[str, FetchStatus, str | None], None] | None = None,
+    extraction: Settings = DEFAULT_SETTINGS,
+    wait_s: float = 0.0,
     **ingest_options,
 ) -> FetchReport:
     """Download ``urls`` and every PDF linked from ``listings`` into the archive, then ingest.
 
-    ``on_url(url, status, error)`` is called after each URL; ``ingest_options`` go to
-    :func:`~delib_extract.ingest.ingest` (jobs, executor, progress...).
+    ``on_url(url, status, error)`` is called after each URL; ``extraction`` (limits…)
+    and ``ingest_options`` go to :func:`~delib_extract.ingest.ingest` (jobs, executor,
+    progress...). Holds the database's writer lock throughout (``wait_s``: see ingest).
     """
+    with database_lock(db_path, wait_s, "fetch"):
+        try:
+            return _fetch(
+                urls, listings, db_path, archive_dir, settings=settings, client=client,
+                ingest_after=ingest_after, on_url=on_url, extraction=extraction,
+                **ingest_options,
+            )  # fmt: skip
+        except sqlite3.Error as exc:  # the `fetches` table on a full disk
+            raise storage_error(exc, db_path) from exc
+
+
+def _fetch(
+    urls: Iterable[str], listings: Iterable[str], db_path: str | Path,
+    archive_dir: str | Path, *, settings: FetchSettings, client: HttpClient | None,
+    ingest_after: bool, on_url: Callable[[str, FetchStatus, str | None], None] | None,
+    extraction: Settings, **ingest_options,
+) -> FetchReport:  # fmt: skip
     archive = Archive(archive_dir)
     client = client or HttpClient(settings)
     report = FetchReport()
@@ -78,7 +101,9 @@ def fetch(
     finally:
         db.close()
     if ingest_after and to_ingest:
-        report.ingest = ingest(to_ingest, db_path, archive_dir, **ingest_options)
+        report.ingest = ingest(
+            to_ingest, db_path, archive_dir, settings=extraction, locked=True, **ingest_options
+        )
     return report
 
 

@@ -6,7 +6,9 @@ again (its hash is its identity); ``force`` re-extracts everything.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,10 +16,14 @@ from pathlib import Path
 import sqlite_utils
 
 from . import EXTRACTOR_VERSION
-from .archive import Archive, ArchivedFile, iter_pdfs
+from .archive import Archive, ArchivedFile
+from .diskerrors import is_storage_failure, storage_error
 from .errors import ArchiveError
 from .executors import run_jobs
 from .fetchlog import record_archive_sources
+from .intake import archive_files
+from .limits import failed
+from .lock import database_lock
 from .progress import Progress
 from .records import Extraction
 from .settings import DEFAULT_SETTINGS, Settings
@@ -35,6 +41,7 @@ class IngestReport:
     failed: int = 0
     other: int = 0  # readable PDFs that are not CP deliberations
     unchanged: int = 0  # already loaded by this extractor version
+    refused: int = 0  # files that could not even be read into the archive
     problems: list[tuple[str, str]] = field(default_factory=list)  # (file, reason)
 
     @property
@@ -63,7 +70,13 @@ class IngestReport:
             text += f" ({self.other} not a CP deliberation)"
         if self.unchanged:
             text += f"; {self.unchanged} unchanged, skipped"
+        if self.refused:
+            text += f"; {self.refused} file(s) refused (not archived)"
         return text
+
+    def refuse(self, name: str, reason: str) -> None:
+        self.refused += 1
+        self.problems.append((name, reason))
 
 
 def ingest(
@@ -78,24 +91,51 @@ def ingest(
     executor: str = "process",
     scheduler: str | None = None,
     bar: Progress | None = None,
+    wait_s: float = 0.0,
+    locked: bool = False,
 ) -> IngestReport:
     """Archive every PDF under ``paths`` (default: the archive itself) and load it.
 
     ``progress`` is called after each document is loaded; ``bar`` draws a progress
     bar; ``executor="dask"`` with ``scheduler="tcp://host:port"`` extracts on a
-    Dask cluster. Extraction runs in parallel; one writer (this process) loads.
+    Dask cluster. Extraction runs in parallel, each document within the time and
+    memory limits of ``settings``; one writer (this process) loads.
+
+    One writer per database: another ``ingest``/``rebuild``/``fetch`` on it makes this
+    one wait ``wait_s`` seconds, then raise DatabaseBusyError (``locked``: the caller
+    already holds the lock). A full disk raises StorageError; what was loaded stays.
     """
+    options = dict(jobs=jobs, force=force, settings=settings, progress=progress,
+                   executor=executor, scheduler=scheduler, bar=bar)  # fmt: skip
+    if locked:
+        return _ingest(paths, Path(db_path), archive_dir, **options)
+    with database_lock(db_path, wait_s, "ingest"):
+        return _ingest(paths, Path(db_path), archive_dir, **options)
+
+
+def _ingest(
+    paths: Iterable[str | Path] | None, db_path: Path, archive_dir: str | Path, *,
+    jobs: int | None, force: bool, settings: Settings,
+    progress: Callable[[str, Extraction], None] | None, executor: str,
+    scheduler: str | None, bar: Progress | None,
+) -> IngestReport:  # fmt: skip
     archive = Archive(archive_dir)
-    entries = _archive_all(archive, list(paths) if paths else [archive.root])
-    db = open_db(db_path)
+    report = IngestReport()
+    entries = archive_files(archive, list(paths) if paths else [archive.root], report.refuse)
+    try:
+        db = open_db(db_path)
+    except sqlite3.Error as exc:
+        raise storage_error(exc, db_path) from exc
     try:
         todo = entries if force else _not_loaded(db, entries)
-        report = IngestReport(unchanged=len(entries) - len(todo))
+        report.unchanged = len(entries) - len(todo)
         work = _jobs(archive, todo)
         results = run_jobs(work, settings, executor=executor, workers=jobs, scheduler=scheduler)
-        _load_all(db, results, todo, report, progress, bar)
+        with contextlib.closing(results):  # a stop on a full disk stops the workers too
+            _load_all(db, db_path, results, todo, report, progress, bar)
     finally:
-        db.close()
+        with contextlib.suppress(sqlite3.Error):
+            db.close()
     return report
 
 
@@ -107,6 +147,7 @@ def _jobs(archive: Archive, todo: list[ArchivedFile]) -> list[tuple[str, str]]:
 
 def _load_all(
     db: sqlite_utils.Database,
+    db_path: Path,
     results: Iterable[tuple[str, Extraction]],
     todo: list[ArchivedFile],
     report: IngestReport,
@@ -115,12 +156,17 @@ def _load_all(
 ) -> None:
     """The single writer: each extraction is loaded, in its own transaction, as it comes."""
     by_sha = {e.sha256: e for e in todo}
+    loaded = 0
     if bar:
         bar.start(len(todo))
     try:
         for sha, result in results:
             entry = by_sha.pop(sha)  # nothing of a loaded document is kept in memory
-            load_extraction(db, result, document_meta(entry, result), EXTRACTOR_VERSION)
+            try:
+                result = _load_one(db, entry, result)
+            except (sqlite3.Error, OSError) as exc:
+                raise storage_error(exc, db_path, loaded) from exc
+            loaded += 1
             report.add(entry.path, result)
             if bar:
                 bar.advance(result.page_count)
@@ -129,6 +175,22 @@ def _load_all(
     finally:
         if bar:
             bar.close()
+
+
+def _load_one(db: sqlite_utils.Database, entry: ArchivedFile, result: Extraction) -> Extraction:
+    """Load one extraction; one that the database refuses (a value SQLite cannot hold, a
+    bug) is recorded as a failed document instead, so that it costs only itself."""
+    try:
+        load_extraction(db, result, document_meta(entry, result), EXTRACTOR_VERSION)
+        return result
+    except (sqlite3.Error, ValueError, TypeError, OverflowError) as exc:
+        if is_storage_failure(exc):
+            raise
+        reason = f"chargement impossible: {type(exc).__name__}: {exc}"[:500]
+    refused = failed(reason, entry.sha256)
+    refused.page_count = result.page_count
+    load_extraction(db, refused, document_meta(entry, refused), EXTRACTOR_VERSION)
+    return refused
 
 
 def document_meta(entry: ArchivedFile, result: Extraction) -> DocumentMeta:
@@ -149,14 +211,6 @@ def _not_loaded(db: sqlite_utils.Database, entries: list[ArchivedFile]) -> list[
     return [e for e in entries if e.sha256 not in done]
 
 
-def _archive_all(archive: Archive, paths: list[str | Path]) -> list[ArchivedFile]:
-    seen: dict[str, ArchivedFile] = {}
-    for path in iter_pdfs(paths):
-        entry = archive.add(path)
-        seen.setdefault(entry.sha256, entry)
-    return list(seen.values())
-
-
 def rebuild(
     db_path: str | Path = DEFAULT_DB, archive_dir: str | Path = DEFAULT_ARCHIVE, **options
 ) -> IngestReport:
@@ -168,12 +222,16 @@ def rebuild(
     archive_dir, db_path = Path(archive_dir), Path(db_path)
     if not archive_dir.is_dir():
         raise ArchiveError(f"archive introuvable: {archive_dir}")
-    fresh = db_path.with_name(db_path.name + ".rebuild")
-    _remove_db_files(fresh)
-    report = ingest(None, fresh, archive_dir, force=True, **options)
-    record_archive_sources(fresh, Archive(archive_dir))
-    _remove_db_files(db_path, main=False)  # a stale -wal must not be replayed on the new file
-    os.replace(fresh, db_path)
+    with database_lock(db_path, options.pop("wait_s", 0.0), "rebuild"):
+        fresh = db_path.with_name(db_path.name + ".rebuild")
+        _remove_db_files(fresh)
+        report = ingest(None, fresh, archive_dir, force=True, locked=True, **options)
+        try:
+            record_archive_sources(fresh, Archive(archive_dir))
+        except sqlite3.Error as exc:
+            raise storage_error(exc, fresh) from exc
+        _remove_db_files(db_path, main=False)  # a stale -wal must not be replayed on the new
+        os.replace(fresh, db_path)
     return report
 
 

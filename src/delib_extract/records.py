@@ -9,6 +9,7 @@ from .names import Person
 from .vocab import (
     AttendanceStatus,
     BudgetKind,
+    DocType,
     DocumentKind,
     DocumentStatus,
     PageMethod,
@@ -205,6 +206,7 @@ class Extraction:
     citations: list[Citation] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
     seconds: float = 0.0
+    doc_type: DocType = DocType.UNREADABLE  # what the document is (classify.py)
 
 
 def to_jsonable(value: object) -> object:

@@ -212,12 +212,26 @@ def _v5_versions_and_fetches(db: sqlite_utils.Database) -> None:
     )  # fmt: skip
 
 
+def _v6_document_types(db: sqlite_utils.Database) -> None:
+    """Issue #8: what each document is (``documents.doc_type``, labels in
+    ``document_types``), classified from the stored pages for documents loaded before."""
+    from .doctypes import classify_stored, refresh_document_types
+
+    refresh_document_types(db)
+    if "doc_type" not in db["documents"].columns_dict:
+        db["documents"].add_column("doc_type", str)
+    db["documents"].create_index(["doc_type"], if_not_exists=True)
+    db["documents"].add_foreign_key("doc_type", "document_types", "doc_type", ignore=True)
+    classify_stored(db)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_check_kinds,
     _v3_publication,
     _v4_scdl_exports,
     _v5_versions_and_fetches,
+    _v6_document_types,
 ]
 
 

@@ -33,6 +33,17 @@ class Settings:
     # --- limits ----------------------------------------------------------------------
     max_pages: int = 3000  # documents longer than this are recorded as failed
     max_text_chars_per_page: int = 200_000
+    # Each document is read in a process of its own (limits.py), killed after this many
+    # seconds (« délai dépassé ») and whose address space cannot exceed this many MB
+    # (« mémoire dépassée »): a PDF that inflates to gigabytes or never ends costs one
+    # failed document, not the batch. 0 disables a limit. OCR runs at 1-2 s a page, and
+    # the extraction of an ordinary CP deliberation takes 100-400 MB.
+    time_limit_s: float = 900.0
+    memory_limit_mb: int = 2048
+
+    def __post_init__(self) -> None:
+        if self.time_limit_s < 0 or self.memory_limit_mb < 0:
+            raise ValueError("time_limit_s and memory_limit_mb cannot be negative (0: no limit)")
 
 
 DEFAULT_SETTINGS = Settings()

@@ -22,6 +22,20 @@ class DocumentKind(StrEnum):
     UNREADABLE = "unreadable"
 
 
+class DocType(StrEnum):
+    """What a document is, read from its text (:mod:`delib_extract.classify`); French
+    labels in the ``document_types`` table."""
+
+    CP_DELIBERATION = "cp_deliberation"  # the documents this tool is for
+    DELIBERATION = "deliberation"  # another assembly's (conseil municipal, communautaire…)
+    MINUTES = "minutes"  # procès-verbal, compte rendu of a sitting
+    AGENDA = "agenda"  # ordre du jour, list of the deliberations of a sitting
+    PREFECTURE_ACT = "prefecture_act"  # arrêté préfectoral, recueil des actes administratifs
+    ORDER = "order"  # arrêté of a mayor or a president
+    OTHER = "other"  # annex, regulation, anything else, or no readable text
+    UNREADABLE = "unreadable"  # the file could not be read at all
+
+
 class PageMethod(StrEnum):
     TEXT = "text"
     OCR = "ocr"
