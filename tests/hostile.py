@@ -38,14 +38,11 @@ def raw_pdf(
     ]
     for index, data in enumerate(contents):
         extra = b" /Filter " + filters[index] if index in filters else b""
-        objects.append(
-            b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream"
-        )
+        objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream")
     for stream in page_contents:
         objects.append(
             b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
-            % (first_stream + stream)
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (first_stream + stream)
         )
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")

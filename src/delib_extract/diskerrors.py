@@ -18,7 +18,7 @@ _FULL_ERRNOS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
 # SQLite primary result codes that are about the file, not the data.
 _SQLITE_FULL, _SQLITE_STORAGE = 13, {5, 6, 8, 10, 11, 13, 14, 26}  # busy, locked, readonly,
 # ioerr, corrupt, full, cantopen, notadb
-_RESUME = "relancez ensuite la même commande : elle reprend où elle s'est arrêtée"
+_RESUME = "relancez la même commande : elle reprend où elle s'est arrêtée"
 
 
 def _chain(exc: BaseException):
@@ -59,12 +59,12 @@ def storage_error(
     exc: BaseException, target: str | Path, loaded: int | None = None
 ) -> StorageError:
     """One line for the user: what failed, where, what was kept, what to do."""
-    kept = "" if loaded is None else f" ; les {loaded} document(s) chargés avant sont intacts"
+    kept = f" ; les {loaded} document(s) chargés avant sont intacts" if loaded else ""
     detail = getattr(exc, "strerror", None) or str(exc)
     if is_disk_full(exc):
         return StorageError(
             f"disque plein : écriture impossible dans {target} ({detail}){kept} ; "
-            f"libérez de la place, puis {_RESUME}"
+            f"libérez de la place puis {_RESUME}"
         )
     if isinstance(exc, sqlite3.DatabaseError) and _sqlite_code(exc) == 26:
         return StorageError(f"{target} n'est pas une base SQLite ({detail})")

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from .errors import DelibExtractError
-from .limits import extract_limited
+from .limits import die_with_parent, extract_limited
 from .records import Extraction
 from .settings import Settings
 from .vocab import DocumentKind, DocumentStatus
@@ -69,7 +69,9 @@ def run_pool(jobs: Iterable[Job], settings: Settings, workers: int) -> Results:
     """
     done: queue.Queue = queue.Queue()
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with context.Pool(processes=workers, maxtasksperchild=MAX_TASKS_PER_CHILD) as pool:
+    with context.Pool(
+        processes=workers, maxtasksperchild=MAX_TASKS_PER_CHILD, initializer=die_with_parent
+    ) as pool:
 
         def submit(job: Job) -> None:
             key, path = job

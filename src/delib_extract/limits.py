@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import faulthandler
 import os
 import resource
 import signal
@@ -91,7 +92,9 @@ def _child(path: str, settings: Settings, writer: Connection) -> None:
     clean-up (open databases, atexit handlers belong to the parent)."""
     code = 0
     try:
-        _die_with_parent()
+        faulthandler.disable()  # a crash here is expected and reported by the parent
+        die_with_parent()
+        _first_to_go()
         _restrict(settings)
         result = extract_pdf(path, settings)
         writer.send(result)
@@ -111,15 +114,19 @@ def _send_or(writer: Connection, result: Extraction, code: int) -> int:
         return code
 
 
-def _die_with_parent() -> None:
-    """Linux: the child is killed when its parent dies (a SIGKILLed ingest leaves no
-    extraction running on); the kernel's OOM killer picks it before its parent."""
+def die_with_parent() -> None:
+    """Linux: this process is killed when its parent dies, so a SIGKILLed ingest leaves
+    no worker or extraction running on (a no-op elsewhere)."""
     parent = os.getppid()
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     if os.getppid() != parent:  # the parent died before the line above
         os._exit(70)
+
+
+def _first_to_go() -> None:
+    # When the machine runs out of memory, the kernel kills the extraction, not the writer.
     with contextlib.suppress(OSError), open("/proc/self/oom_score_adj", "w") as handle:
         handle.write("1000")
 
