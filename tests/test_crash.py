@@ -19,12 +19,14 @@ from pathlib import Path
 import hostile
 import psutil
 import pytest
+from click.testing import CliRunner
 from dbstate import db_state
 
 from delib_extract import ingest
+from delib_extract.cli import main
 
-HEAVY_DOCUMENTS = 5  # non-CP documents of many long pages: their load takes a while
-HEAVY_PAGES = 60
+HEAVY_DOCUMENTS = 4  # non-CP documents of many long pages: their load takes a while
+HEAVY_PAGES = 50
 
 
 @pytest.fixture(scope="module")
@@ -142,12 +144,19 @@ def _grow(path: Path, size: int) -> None:
     subprocess.run(["mount", "-o", f"remount,size={size}", str(path)], check=True)
 
 
-def _one_line_error(process: subprocess.CompletedProcess, start: str) -> str:
-    assert process.returncode == 2, process.stderr
-    assert "Traceback" not in process.stderr
-    lines = process.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(start), process.stderr
+def _one_line_error(code: int, stderr: str, start: str) -> str:
+    assert code == 2, stderr
+    assert "Traceback" not in stderr
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(start), stderr
     return lines[0]
+
+
+def _cli_ingest(folder: Path, db: Path, raw: Path) -> tuple[int, str]:
+    """`delib-extract ingest` in this process (what a user runs, without the start-up)."""
+    result = CliRunner().invoke(main, _command(folder, db, raw, "--jobs", "1")[3:])
+    assert not isinstance(result.exception, AssertionError | TypeError), result.exception
+    return result.exit_code, result.stderr
 
 
 def test_full_disk_under_the_database(
@@ -156,14 +165,14 @@ def test_full_disk_under_the_database(
     clean_state, size = clean
     with small_filesystem(tmp_path / "small", size // 2) as small:
         db, raw = small / "d.db", tmp_path / "raw"
-        done = subprocess.run(_command(crash_dir, db, raw, "--jobs", "1"),
-                              capture_output=True, text=True, timeout=300)  # fmt: skip
-        line = _one_line_error(done, f"Error: disque plein : écriture impossible dans {db}")
+        code, stderr = _cli_ingest(crash_dir, db, raw)
+        full = f"Error: disque plein : écriture impossible dans {db}"
+        line = _one_line_error(code, stderr, full)
         assert "chargés avant sont intacts" in line and "relancez" in line
         loaded = assert_whole(db, clean_state)
         assert 0 < len(loaded) < 3 + HEAVY_DOCUMENTS  # stopped half-way, cleanly
         _grow(small, size * 4)
-        assert ingest([crash_dir], db, raw, jobs=1).failed == 0
+        assert ingest([crash_dir], db, raw, jobs=2).failed == 0
         assert db_state(db) == clean_state
 
 
@@ -174,13 +183,13 @@ def test_full_disk_under_the_archive(
     total = sum(p.stat().st_size for p in crash_dir.glob("*.pdf"))
     with small_filesystem(tmp_path / "small", total // 2) as small:
         db, raw = tmp_path / "d.db", small / "raw"
-        done = subprocess.run(_command(crash_dir, db, raw), capture_output=True, text=True,
-                              timeout=300)  # fmt: skip
-        line = _one_line_error(done, f"Error: disque plein : écriture impossible dans {raw}")
+        code, stderr = _cli_ingest(crash_dir, db, raw)
+        full = f"Error: disque plein : écriture impossible dans {raw}"
+        line = _one_line_error(code, stderr, full)
         assert "No space left on device" in line
         assert not list(raw.glob(".incoming-*"))  # no half copy left behind
         _grow(small, total * 4)
-        assert ingest([crash_dir], db, raw, jobs=1).failed == 0
+        assert ingest([crash_dir], db, raw, jobs=2).failed == 0
         assert db_state(db) == clean_state
 
 
@@ -199,10 +208,10 @@ def test_a_write_error_stops_cleanly_then_the_next_run_completes(
         [*_command(raw, db, raw, "--jobs", "1")], capture_output=True, text=True,
         timeout=300, preexec_fn=limit,
     )  # fmt: skip
-    line = _one_line_error(done, f"Error: écriture impossible dans {db}")
+    line = _one_line_error(done.returncode, done.stderr, f"Error: écriture impossible dans {db}")
     assert "relancez la même commande" in line
     loaded = assert_whole(db, clean_state)
     assert 0 < len(loaded) < 3 + HEAVY_DOCUMENTS
-    assert ingest(None, db, raw, jobs=1).failed == 0
+    assert ingest(None, db, raw, jobs=2).failed == 0
     assert db_state(db) == clean_state
     assert os.path.getsize(db) > size // 2

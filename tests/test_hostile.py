@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 import hostile
+import pdfgen
 import psutil
 import pytest
 
@@ -32,6 +33,8 @@ EXPECTED = {  # file name → (status, doc_type, start of the reason)
     "100000 mots.pdf": ("ok", "other", "pas une délibération"),
     "nom bizarre \ufffd.pdf": ("failed", "unreadable", "PDF illisible"),
     " délib été 2023 (copie) .pdf": ("ok", "cp_deliberation", None),
+    # « Pour : 100000000000000000000 voix »: more than SQLite's INTEGER holds.
+    "voix innombrables.pdf": ("failed", "unreadable", "chargement impossible: OverflowError"),
 }
 
 
@@ -50,6 +53,10 @@ def hostile_dir(tmp_path_factory: pytest.TempPathFactory, sample_pdf: Path) -> P
     write(folder, b"nom bizarre \xff.pdf", hostile.random_bytes(64))
     (folder / "sous-dossier").mkdir()
     write(folder / "sous-dossier", " délib été 2023 (copie) .pdf", sample_pdf.read_bytes())
+    vote = {**pdfgen.sample_spec()["vote"], "pour": 10**20}
+    pdfgen.build_pdf(
+        pdfgen.sample_spec(numero="2023-777", vote=vote), folder / "voix innombrables.pdf"
+    )
     os.mkfifo(folder / "tube.pdf")  # a FIFO named .pdf: reading it would never end
     return folder
 
@@ -76,8 +83,11 @@ def test_every_hostile_file_is_recorded_with_a_status(hostile_db: tuple) -> None
     for name, (status, doc_type, reason) in EXPECTED.items():
         assert rows[name][:2] == (status, doc_type), (name, rows[name])
         assert (rows[name][2] or "").startswith(reason or ""), (name, rows[name])
-    assert (report.ok, report.failed, report.refused) == (4, 6, 1)
-    assert report.problems[0] == (str(Path(report.problems[0][0])), "pas un fichier ordinaire")
+    assert (report.ok, report.failed, report.refused) == (4, 7, 1)
+    assert (Path(report.problems[0][0]).name, report.problems[0][1]) == (
+        "tube.pdf",
+        "pas un fichier ordinaire",
+    )
 
 
 def test_pages_of_the_big_documents_are_kept(hostile_db: tuple) -> None:

@@ -10,10 +10,12 @@ from decimal import Decimal
 
 from datasette import hookimpl
 from datasette.utils import escape_fts, escape_sqlite, path_from_row_pks
+from datasette.utils.asgi import asgi_send_file, asgi_send_html
 from markupsafe import Markup, escape
 
 from delib_extract.amounts import format_euros
 from delib_extract.entities import matches_words
+from delib_extract.publicfiles import archived_pdf
 
 DATABASE = "deliberations"
 PDF_PREFIX = "/raw_pdfs/"
@@ -27,6 +29,24 @@ _PATH_SQL = {
     "deliberation_id": "select doc.path from deliberations d "
     "join documents doc on doc.sha256 = d.document_sha256 where d.id = ?",
 }
+
+
+@hookimpl
+def register_routes(datasette):
+    """The archived PDFs, served by name (accents and spaces included) and nothing else:
+    this route comes before the ``--static raw_pdfs`` mount it replaces."""
+    root = dict(datasette.static_mounts).get(PDF_PREFIX.strip("/"))
+    if root is None:
+        return []
+
+    async def serve_pdf(request, send) -> None:
+        found = archived_pdf(root, request.url_vars["path"])
+        if found is None:
+            await asgi_send_html(send, "404 : ce PDF n'est pas dans l'archive", 404)
+            return
+        await asgi_send_file(send, found, content_type="application/pdf")
+
+    return [(r"^/raw_pdfs/(?P<path>.*)$", serve_pdf)]
 
 
 @hookimpl
@@ -209,9 +229,9 @@ async def _search_table(datasette, db, table: str, fts: str, match: str) -> dict
     t, f = escape_sqlite(table), escape_sqlite(fts)
     count = (await db.execute(f"select count(*) from {f} where {f} match ?", [match])).first()[0]
     rows = (await db.execute(
-        f"select t.rowid as rowid, t.*, snippet({f}, -1, '[[', ']]', '…', 14) as _snippet "
+        f"select t.rowid as rowid, t.*, snippet({f}, -1, ?, ?, '…', 14) as _snippet "
         f"from {f} join {t} t on t.rowid = {f}.rowid where {f} match ? order by rank limit 5",
-        [match],
+        [_MARK_START, _MARK_END, match],
     )).rows  # fmt: skip
     url = datasette.urls.table(DATABASE, table)
     return {
@@ -227,6 +247,14 @@ async def _search_table(datasette, db, table: str, fts: str, match: str) -> dict
     }  # fmt: skip
 
 
+# Where FTS5 marks the words found: characters no PDF text carries (private use), so that
+# a page printing « [[ » is shown as it is.
+_MARK_START, _MARK_END = "\ue000", "\ue001"
+
+
 def _highlight(snippet: str | None) -> Markup:
-    text = str(escape(snippet or ""))
-    return Markup(text.replace("[[", "<mark>").replace("]]", "</mark>"))
+    """The snippet escaped, the words found in <mark>: extracted text is never markup."""
+    out = Markup("")
+    for index, part in enumerate(re.split(f"[{_MARK_START}{_MARK_END}]", snippet or "")):
+        out += Markup("<mark>{}</mark>").format(part) if index % 2 else escape(part)
+    return out
