@@ -48,6 +48,8 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str
     assert report.failed == 0, report.problems
     (work / "secret.txt").write_text("mot de passe\n")
     (raw / "secret.pdf").symlink_to(work / "secret.txt")  # planted in the archive
+    (raw / ".partial").mkdir()
+    (raw / ".partial" / "en-cours.pdf").write_bytes(b"%PDF-1.7 mot de passe")
     with running_site(db, raw) as base:
         yield base, db
 
@@ -82,7 +84,8 @@ def test_the_extracted_payloads_are_in_the_database(hostile_site: tuple[str, Pat
         "/raw_pdfs/..%2fdeliberations.db", "/raw_pdfs/%2e%2e%2fsecret.txt",
         "/raw_pdfs/../secret.txt", "/raw_pdfs/..%5csecret.txt", "/raw_pdfs/secret.pdf",
         "/raw_pdfs//etc/passwd", "/raw_pdfs/%2fetc%2fpasswd", "/raw_pdfs/../../../../etc/passwd",
-        "/deliberations.db",
+        "/deliberations.db", "/raw_pdfs/.manifest.jsonl", "/raw_pdfs/.partial/en-cours.pdf",
+        "/raw_pdfs/%2emanifest.jsonl", "/raw_pdfs/", "/raw_pdfs/note.pdf%00.txt",
     ],
 )  # fmt: skip
 def test_nothing_outside_the_archive_is_served(hostile_site: tuple[str, Path], path: str) -> None:
