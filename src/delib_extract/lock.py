@@ -84,7 +84,7 @@ def _describe(handle, what: str) -> None:
 
 def _busy_message(db_path: str | Path, handle, wait_s: float) -> str:
     handle.seek(0)
-    holder = handle.readline().strip() or "holder inconnu"
+    holder = handle.readline().strip() or "détenteur inconnu"
     waited = f" après {wait_s:g} s d'attente" if wait_s else ""
     return (
         f"base occupée{waited} : une autre commande écrit déjà dans {db_path} ({holder}) ; "
