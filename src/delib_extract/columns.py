@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from .headers import Label, assign_keys, label_clusters
 from .layout import Rule, Word
-from .tablespec import Column, TableSpec
+from .tablespec import TOTAL_RE, Column, TableSpec
 from .textlines import TextLine, group_lines
 from .textnorm import fold
 
@@ -85,7 +85,8 @@ def columns_from_whitespace(
     labels: list[Label], body_lines: Sequence[TextLine], spec: TableSpec
 ) -> list[Column]:
     """Columns from the gutters of the body, each named by the label above it."""
-    words = [w for line in body_lines for w in line.words]
+    # TOTAL labels sit in cells merged across columns: they say nothing of the gutters.
+    words = [w for line in body_lines for w in line.words if not TOTAL_RE.match(w.text)]
     height = sorted(w.height for w in words)[len(words) // 2] if words else 8.0
     spans = [(w.x0, w.x1) for w in words] + [(x0, x1) for x0, x1, _, _ in labels]
     segments = _segments(spans, _MIN_GUTTER * height)
@@ -96,6 +97,7 @@ def columns_from_whitespace(
             groups[-1] = (groups[-1][0], x1, owner)
         else:
             groups.append((x0, x1, owner))
+    groups = _claim_totals(groups, body_lines)
     edges = [groups[0][0] - 2]
     edges += [(a[1] + b[0]) / 2 for a, b in zip(groups, groups[1:])]
     edges.append(groups[-1][1] + 2)
@@ -104,6 +106,20 @@ def columns_from_whitespace(
         label = labels[owner] if owner is not None else None
         columns.append(Column(label[3] if label else None, x0, x1, label[2] if label else ""))
     return _split_shared(columns, labels)
+
+
+def _claim_totals(
+    groups: list[tuple[float, float, int | None]], body_lines: Sequence[TextLine]
+) -> list[tuple[float, float, int | None]]:
+    """A TOTAL label printed in the gutter (right-aligned in a merged cell) belongs to
+    the column on its left: widen that column over it."""
+    out = list(groups)
+    totals = [w for line in body_lines for w in line.words if TOTAL_RE.match(w.text)]
+    for word in totals:
+        for i, (left, right) in enumerate(zip(out, out[1:])):
+            if left[1] <= word.x0 and word.x1 < right[0]:
+                out[i] = (left[0], word.x1, left[2])
+    return out
 
 
 def _segments(spans: list[tuple[float, float]], min_gutter: float) -> list[tuple[float, float]]:

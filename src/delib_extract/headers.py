@@ -63,10 +63,26 @@ def _is_label_line(line: TextLine, spec: TableSpec) -> bool:
     runs = phrases(line.words)
     if any(len(p) > 7 for p in runs):
         return False
-    keyed = [p for p in runs if label_keys(" ".join(w.text for w in p), spec)]
+    keyed = [p for p in runs if _is_label(p, spec)]
     if len(keyed) >= 2:
         return True
     return all(p in keyed or _header_words(p, spec, bool(keyed)) for p in runs)
+
+
+_STOPWORDS = frozenset(
+    ["de", "du", "des", "la", "le", "les", "l'", "d'", "en", "et", "a", "/", "-"]
+)
+
+
+def _is_label(phrase: list[Word], spec: TableSpec) -> bool:
+    """A phrase naming a column, made mostly of header words (``MONTANT RETENU``), not
+    a cell that happens to hold one (``CENTRE INTERCOMMUNAL D'ACTION SOCIALE``)."""
+    if not label_keys(" ".join(w.text for w in phrase), spec):
+        return False
+    words = [fold(w.text).strip("()/:,.€") for w in phrase]
+    words = [w for w in words if w and w not in _STOPWORDS]
+    known = [w for w in words if w in spec.vocabulary or label_keys(w, spec)]
+    return 2 * len(known) > len(words)
 
 
 def _header_words(phrase: list[Word], spec: TableSpec, beside_label: bool) -> bool:

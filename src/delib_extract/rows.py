@@ -71,6 +71,11 @@ def _row_bands(
     ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 2]
     bands: list[tuple[float, float, list[Word]]] = []
     if len(ys) >= 2:
+        # Rules that start below the first rows (a shaded TOTAL row only): rows above
+        # them are read from their anchors.
+        above = [w for w in body if w.yc < ys[0]]
+        if above and _anchor_lines(above, anchor, spec):
+            bands.extend(_anchor_bands(above, columns, anchor, spec))
         for y0, y1 in zip(ys, ys[1:]):
             inside = [w for w in body if y0 <= w.yc < y1]
             if not inside:
