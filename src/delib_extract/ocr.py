@@ -5,6 +5,12 @@ call, with ``OMP_THREAD_LIMIT=1``: on these machines its own threads make it 4-6
 slower, and pages are OCR'd in parallel instead. The TSV output gives words with
 their boxes and confidences, so OCR'd table pages go through the same geometric
 table reader as born-digital ones.
+
+The page image is cleaned first (ruling lines and light shading erased, see
+scanrules.py); the rules found are kept in the page layout. Tesseract's automatic
+page segmentation reads prose well but runs the cells of a table row together, so a
+page that holds a table (a grid of rules, or a table header's words) is read a
+second time in sparse mode (``--psm 11``), whose words feed the table reader.
 """
 
 from __future__ import annotations
@@ -12,11 +18,17 @@ from __future__ import annotations
 import functools
 import io
 import os
+import re
 import shutil
 import subprocess
 from dataclasses import dataclass
 
-from .layout import PageLayout, Word
+from .layout import PageLayout, Rule, Word
+from .scanrules import clean_for_ocr, find_rules
+from .textnorm import fold
+
+_DIGITS_RE = re.compile(r"\b(?=[\dOo]*\d)[\dOo]*[Oo][\dOo]*\b")
+_TABLE_WORDS_RE = re.compile(r"imputation|code\s+op|montant|structure|beneficiaire|subvention")
 
 
 @dataclass(frozen=True)
@@ -51,15 +63,36 @@ def check_tesseract(language: str = "fra") -> str:
 def ocr_page(
     image: object, page_number: int, dpi: int, language: str = "fra", timeout: float = 120.0
 ) -> OcrResult:
-    """OCR one rendered page (a PIL image)."""
+    """OCR one rendered page (a PIL image): its text, and words + rules for tables."""
     binary = check_tesseract(language)
+    rules = find_rules(image, dpi)  # type: ignore[arg-type]
+    clean = clean_for_ocr(image, dpi)  # type: ignore[arg-type]
+    width, height = image.size  # type: ignore[attr-defined]
+    scale = 72.0 / dpi
+    size = (width * scale, height * scale)
+    tsv = _tesseract(binary, clean, language, "3", timeout)
+    result = parse_tsv(tsv, page_number, size[0], size[1], scale)
+    if _holds_table(result.text, rules):
+        sparse = parse_tsv(
+            _tesseract(binary, clean, language, "11", timeout), page_number, *size, scale
+        )
+        result = OcrResult(result.text, sparse.layout, result.confidence)
+    result.layout.rules = rules
+    return result
+
+
+def _holds_table(text: str, rules: list[Rule]) -> bool:
+    verticals = [r for r in rules if not r.horizontal and r.end - r.start > 12]
+    return len(verticals) >= 3 or _TABLE_WORDS_RE.search(fold(text)) is not None
+
+
+def _tesseract(binary: str, image: object, language: str, psm: str, timeout: float) -> str:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")  # type: ignore[attr-defined]
-    width, height = image.size  # type: ignore[attr-defined]
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         done = subprocess.run(
-            [binary, "stdin", "stdout", "-l", language, "--psm", "3", "tsv"],
+            [binary, "stdin", "stdout", "-l", language, "--psm", psm, "tsv"],
             input=buffer.getvalue(),
             capture_output=True,
             timeout=timeout,
@@ -71,10 +104,7 @@ def ocr_page(
     if done.returncode != 0:
         message = done.stderr.decode("utf-8", "replace").strip().splitlines()
         raise OcrUnavailable(f"échec de Tesseract: {message[-1] if message else done.returncode}")
-    scale = 72.0 / dpi
-    return parse_tsv(
-        done.stdout.decode("utf-8", "replace"), page_number, width * scale, height * scale, scale
-    )
+    return done.stdout.decode("utf-8", "replace")
 
 
 def parse_tsv(tsv: str, page_number: int, width: float, height: float, scale: float) -> OcrResult:
@@ -86,7 +116,7 @@ def parse_tsv(tsv: str, page_number: int, width: float, height: float, scale: fl
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5":
             continue
-        text = cells[11].strip()
+        text = _repair_digits(cells[11].strip())
         try:
             conf = float(cells[10])
             left, top, w, h = (int(cells[i]) for i in (6, 7, 8, 9))
@@ -107,7 +137,20 @@ def parse_tsv(tsv: str, page_number: int, width: float, height: float, scale: fl
                 confidence=conf,
             )
         )
-    text = "\n".join(" ".join(parts) for _, parts in sorted(lines.items()))
+    text = repair_text("\n".join(" ".join(parts) for _, parts in sorted(lines.items())))
     layout = PageLayout(page_number, width, height, words=words, ocr=True)
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrResult(text, layout, mean)
+
+
+def repair_text(text: str) -> str:
+    """Undo OCR slips that the text parsers cannot: a hyphen ending a line joins the
+    next line (``Non-`` / ``inscrit``, as PDFium does for a text layer); a letter O read
+    for a zero in a count or an amount (``Contre : O voix``, ``1 O00``)."""
+    text = re.sub(r"(?<=\w)-\n(?=\w)", "-", text)
+    text = re.sub(r"(?<![\w-])[Oo](?=\s+voix\b)", "0", text)
+    return _repair_digits(text)
+
+
+def _repair_digits(text: str) -> str:
+    return _DIGITS_RE.sub(lambda m: re.sub("[Oo]", "0", m.group(0)), text)
