@@ -9,6 +9,7 @@ Never raises for a bad file: the Extraction says ``failed`` with a one-line reas
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import re
@@ -30,6 +31,7 @@ from .heading import parse_heading
 from .layout import PageLayout
 from .names import Person, parse_person
 from .ocr import OcrResult, OcrUnavailable, check_tesseract, ocr_page
+from .ocrfix import reconcile_budget_lines
 from .pdf import PdfSource, RawPage
 from .records import (
     AttendanceRecord,
@@ -118,8 +120,10 @@ def _extract(source: PdfSource, sha: str, settings: Settings, ocr: bool) -> Extr
         found = ocr_results.get(page_number)
         return found.layout if found else source.layout(page_number)
 
-    _read_tables(result, texts, sections, layout)
-    result.checks = _completeness(result, sections) + audit.check_extraction(result)
+    ocr_checks = _read_tables(result, texts, sections, layout)
+    _mark_ocr_rows(result)
+    audited = _ocr_caveat(audit.check_extraction(result), result.pages)
+    result.checks = _completeness(result, sections) + ocr_checks + audited
     if any(c.kind == "extraction" and c.severity == Severity.ERROR for c in result.checks):
         result.status = DocumentStatus.PARTIAL
     return result
@@ -272,7 +276,8 @@ def _report_number(texts: list[tuple[int, str]], sections: Sections) -> str | No
 
 def _read_tables(
     result: Extraction, texts: list[tuple[int, str]], sections: Sections, layout
-) -> None:
+) -> list[Check]:
+    """Budget and grant tables; returns the doubts about values read by OCR."""
     page_texts = dict(texts)
     budget_pages = [
         n
@@ -282,7 +287,7 @@ def _read_tables(
     budget = parse_budget_tables(
         [layout(n) for n in budget_pages], result.articles, page_texts, sections.report
     )
-    result.budget_lines = budget.lines
+    result.budget_lines, checks = reconcile_budget_lines(budget.lines, budget.report_lines)
     result.report_lines = budget.report_lines
     annex = _distribution_annex(result)
     grant_pages = _grant_pages(sections, annex, page_texts)
@@ -290,6 +295,33 @@ def _read_tables(
         grants = parse_grants([layout(n) for n in grant_pages], result.articles, annex)
         result.grants = grants.grants
         result.grant_totals = grants.totals
+    return checks
+
+
+def _mark_ocr_rows(result: Extraction) -> None:
+    """Attendance read on an OCR'd page carries that page's OCR confidence."""
+    confidence = {p.page_number: p.ocr_confidence for p in result.pages if p.method == "ocr"}
+    if confidence:
+        result.attendance = [
+            dataclasses.replace(a, ocr_confidence=confidence[a.page]) if a.page in confidence else a
+            for a in result.attendance
+        ]
+
+
+def _ocr_caveat(checks: list[Check], pages: Sequence[PageText]) -> list[Check]:
+    """A sum that does not match on a page read by OCR is more likely a misread digit
+    than an error of the document: a warning that says so, not an error."""
+    ocr_pages = {p.page_number for p in pages if p.method == "ocr"}
+    out = []
+    for check in checks:
+        if check.page in ocr_pages and check.severity == Severity.ERROR:
+            check = dataclasses.replace(
+                check,
+                severity=Severity.WARNING,
+                message=f"{check.message} Page lue par OCR : un chiffre mal lu est possible.",
+            )
+        out.append(check)
+    return out
 
 
 def _distribution_annex(result: Extraction) -> int | None:

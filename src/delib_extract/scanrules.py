@@ -43,7 +43,7 @@ def _line_mask(ink: np.ndarray, length: int) -> np.ndarray:
     a pixel up and down to take the anti-aliased edges of the line too)."""
     counts = np.cumsum(ink, axis=1, dtype=np.int32)
     window = counts[:, length - 1 :].copy()
-    window[:, 1:] -= counts[:, : -length]
+    window[:, 1:] -= counts[:, :-length]
     starts = window >= length
     mask = np.zeros_like(ink)
     # A run of `length` starting at x covers x .. x+length-1: spread the starts.

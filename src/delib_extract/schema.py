@@ -164,7 +164,13 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
         db[name].enable_fts(columns, tokenize=FTS_TOKENIZE, create_triggers=True, replace=True)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial]
+def _v2_attendance_ocr(db: sqlite_utils.Database) -> None:
+    # Attendance read on a scanned page keeps the page's OCR confidence (NULL: text layer).
+    if "ocr_confidence" not in db["attendance"].columns_dict:
+        db["attendance"].add_column("ocr_confidence", float)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial, _v2_attendance_ocr]
 
 
 def migrate(db: sqlite_utils.Database) -> int:
