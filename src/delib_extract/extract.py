@@ -120,7 +120,12 @@ def _extract(source: PdfSource, sha: str, settings: Settings, ocr: bool) -> Extr
         found = ocr_results.get(page_number)
         return found.layout if found else source.layout(page_number)
 
-    ocr_checks = _read_tables(result, texts, sections, layout)
+    # On a scanned page, the words of the sparse OCR pass may name a table header that
+    # the prose pass garbled: both say where the tables are.
+    table_texts = [
+        (n, f"{t}\n{_words_text(ocr_results[n])}" if n in ocr_results else t) for n, t in texts
+    ]
+    ocr_checks = _read_tables(result, table_texts, sections, layout)
     _mark_ocr_rows(result)
     audited = _ocr_caveat(audit.check_extraction(result), result.pages)
     result.checks = _completeness(result, sections) + ocr_checks + audited
@@ -272,6 +277,10 @@ def _report_number(texts: list[tuple[int, str]], sections: Sections) -> str | No
 
 
 # -- tables ------------------------------------------------------------------------------
+
+
+def _words_text(ocr: OcrResult) -> str:
+    return " ".join(w.text for w in ocr.layout.words)
 
 
 def _read_tables(
