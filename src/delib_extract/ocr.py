@@ -149,7 +149,18 @@ def repair_text(text: str) -> str:
     for a zero in a count or an amount (``Contre : O voix``, ``1 O00``)."""
     text = re.sub(r"(?<=\w)-\n(?=\w)", "-", text)
     text = re.sub(r"(?<![\w-])[Oo](?=\s+voix\b)", "0", text)
-    return _repair_digits(text)
+    return _repair_digits(_semicolons_in_lists(text))
+
+
+def _semicolons_in_lists(text: str) -> str:
+    """Inside parentheses (the groups of a vote) a colon is a misread semicolon."""
+    out, depth = [], 0
+    for index, char in enumerate(text):
+        depth += (char == "(") - (char == ")")
+        if char == ":" and depth > 0 and text[index - 1 : index] in (" ", "\n", ""):
+            char = ";"
+        out.append(char)
+    return "".join(out)
 
 
 def _repair_digits(text: str) -> str:
