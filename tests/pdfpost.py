@@ -103,9 +103,7 @@ def _rotated_copy(src: pdfium.PdfDocument, index: int, out: pdfium.PdfDocument, 
 def _scanned_copy(src: pdfium.PdfDocument, index: int, out: pdfium.PdfDocument, dpi: int) -> None:
     """The page as displayed, rasterised, on a page of the same displayed size."""
     page = src[index]
-    width, height = page.get_size()
-    if page.get_rotation() in (90, 270):
-        width, height = height, width
+    width, height = page.get_size()  # as displayed (/Rotate applied)
     bitmap = page.render(scale=dpi / 72, grayscale=True)
     page.close()
     target = out.new_page(width, height)
