@@ -27,8 +27,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from delib_extract import ingest  # noqa: E402
 from variants import FAMILIES, OCR_FAMILIES, build_variant, variant_spec  # noqa: E402
+
+from delib_extract import ingest  # noqa: E402
 
 DEFAULT_SCORER = ROOT.parent.parent / "shared" / "corpus" / "score.py"
 

@@ -450,8 +450,9 @@ def _break_spacer(table: Table, layout: PdfLayout, used: float, at: int) -> Spac
 
 
 def _annex_title_height() -> float:
-    return ANNEX_TITLE_SPACE + _height(Paragraph("Annexe", ParagraphStyle("t", parent=CENTER,
-                                                                          fontSize=11)))
+    return ANNEX_TITLE_SPACE + _height(
+        Paragraph("Annexe", ParagraphStyle("t", parent=CENTER, fontSize=11))
+    )
 
 
 def printed_amount(value: float | Decimal, style: str, sign: bool) -> str:

@@ -132,7 +132,6 @@ def variant_spec(index: int, grants: int = 16) -> dict:
                 rng.choice(_AGREEMENTS),
             )
         )
-    expense_total = sum(Decimal(str(g["montant"])) for g in lines)
     return sample_spec(
         numero=f"2030-{100 + index}",
         date=f"2030-{1 + index % 12:02d}-{10 + index % 15:02d}",
@@ -144,22 +143,21 @@ def variant_spec(index: int, grants: int = 16) -> dict:
         themes=themes,
         annexe4=lines,
         imputations=[
-            {
-                "code_operation": "C01-444H02",
-                "imputation": "6568/93444",
-                "libelle": "Appui au parcours intégré 2021-2027",
-                "ae": 7298182.0,
-                "montant": float(expense_total),
-            },
-            {
-                "code_operation": "C02-428B04",
-                "imputation": "6574/93428",
-                "libelle": "Politique inclusive en faveur du logement",
-                "ae": 1038199.0,
-                "montant": 26449.0,
-            },
+            _expense_line(lines, 2, "C01-444H02", "6568/93444", "Appui au parcours intégré"),
+            _expense_line(lines, 3, "C02-428B04", "6574/93428", "Politique inclusive"),
         ],
     )
+
+
+def _expense_line(lines: list[dict], theme: int, code: str, imputation: str, label: str) -> dict:
+    """The Article 8 line that pays one theme (its total; AE large enough that the
+    report's Disponible, AE/2, covers it)."""
+    total = sum(
+        (Decimal(str(g["montant"])) for g in lines if g["thematique_num"] == theme), Decimal(0)
+    )
+    commitment = (total * 3 / 1000).quantize(Decimal(1)) * 1000 + 1000
+    return {"code_operation": code, "imputation": imputation, "libelle": f"{label} 2021-2027",
+            "ae": float(commitment), "montant": float(total)}  # fmt: skip
 
 
 def build_variant(spec: dict, family: str, folder: Path) -> Path:
