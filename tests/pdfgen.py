@@ -406,6 +406,7 @@ def _annex_tables(spec: dict, ruled: bool, layout: PdfLayout = DEFAULT_LAYOUT) -
                 ("SPAN", (0, len(data) - 1), (3, len(data) - 1)),
                 ("ALIGN", (0, len(data) - 1), (3, len(data) - 1), "RIGHT"),
             ]
+        theme_total = Decimal(str(spec.get("theme_totals", {}).get(theme["numero"], theme_total)))
         data.append(["TOTAL", "", "", "", euros(theme_total), ""])
         spans += [
             ("SPAN", (0, len(data) - 1), (3, len(data) - 1)),
@@ -524,6 +525,9 @@ def _deliberation_flow(spec: dict, layout: PdfLayout = DEFAULT_LAYOUT) -> list:
     ):
         if spec.get(key):
             flow += [Paragraph(f"{label} : {_names(spec[key])}.", BODY), Spacer(1, 4)]
+    if spec.get("pouvoirs"):  # [(giver, holder)], printed as "Pouvoirs : M. A à M. B."
+        pairs = ", ".join(f"{_names([a])} à {_names([b])}" for a, b in spec["pouvoirs"])
+        flow += [Paragraph(f"Pouvoirs : {pairs}.", BODY), Spacer(1, 4)]
     flow += [
         Spacer(1, 6),
         Paragraph(spec["objet"], CENTER),
@@ -583,6 +587,7 @@ def _articles_flow(spec: dict, layout: PdfLayout = DEFAULT_LAYOUT) -> list:
 
     if spec.get("recettes"):
         total = sum(Decimal(str(r["montant"])) for r in spec["recettes"])
+        total = Decimal(str(spec.get("recette_article", total)))
         article(
             f"D’autoriser le Département à percevoir la recette de {euros(total, False)} "
             "euros correspondant à la participation de l’État."
@@ -590,6 +595,7 @@ def _articles_flow(spec: dict, layout: PdfLayout = DEFAULT_LAYOUT) -> list:
     for theme in spec["themes"]:
         lines = [g for g in spec["annexe4"] if g["thematique_num"] == theme["numero"]]
         total = sum((Decimal(str(g["montant"])) for g in lines), Decimal(0))
+        total = Decimal(str(spec.get("article_amounts", {}).get(theme["numero"], total)))
         article(
             f"De valider le financement des opérations de la thématique {theme['numero']} "
             f"« {theme['nom']} » reprises en annexe {theme['annexe']}, pour un montant total "
@@ -645,6 +651,14 @@ def _report_flow(spec: dict) -> list:
         Paragraph("Il convient de statuer sur cette affaire.", BODY),
         Spacer(1, 6),
     ]
+    # rapport["recettes"]: [{code_operation, imputation, libelle, inscrit, proposition, solde}]
+    if rapport.get("recettes"):
+        flow += [
+            Paragraph("La recette indiquée au premier alinéa sera affectée au budget "
+                      "départemental comme suit :", BODY),
+            _report_revenue_table(rapport["recettes"]),
+            Spacer(1, 6),
+        ]  # fmt: skip
     if spec.get("imputations"):
         head = [
             "Code Opération",
@@ -656,18 +670,24 @@ def _report_flow(spec: dict) -> list:
             "Solde €",
         ]
         body = []
+        # rapport["depenses"]: {code_operation: {ae, disponible, proposition, solde}} printed
+        # instead of the figures derived from the Article 8 line.
+        printed = rapport.get("depenses", {})
         for g in spec["imputations"]:
             available = Decimal(str(g["ae"])) / 2
             proposed = Decimal(str(g["montant"]))
+            line = {"ae": g["ae"], "disponible": available, "proposition": proposed,
+                    "solde": available - proposed}  # fmt: skip
+            line.update(printed.get(g["code_operation"], {}))
             body.append(
                 [
                     g["code_operation"],
                     g["imputation"],
                     Paragraph(g["libelle"], CELL),
-                    euros(g["ae"], False),
-                    euros(available, False),
-                    euros(proposed, False),
-                    euros(available - proposed, False),
+                    euros(line["ae"], False),
+                    euros(line["disponible"], False),
+                    euros(line["proposition"], False),
+                    euros(line["solde"], False),
                 ]
             )
         flow += [Paragraph("Les dépenses seront imputées au budget départemental comme suit :",
@@ -676,6 +696,24 @@ def _report_flow(spec: dict) -> list:
                        [70, 60, 90, 65, 65, 65, 65])]  # fmt: skip
     flow += [Spacer(1, 8), Paragraph("Je vous prie de bien vouloir en délibérer.", BODY)]
     return flow
+
+
+def _report_revenue_table(lines: Sequence[dict]) -> Table:
+    head = ["Section", "Code opération", "Imputation Budgétaire", "Libellé de l'opération",
+            "Inscrit", "Proposition d’inscription", "Solde €"]  # fmt: skip
+    body = [
+        [
+            g.get("section", "Fonctionnement"),
+            g["code_operation"],
+            g["imputation"],
+            Paragraph(g["libelle"], CELL_CENTER),
+            euros(g["inscrit"]),
+            euros(g["proposition"]),
+            euros(g["solde"]),
+        ]
+        for g in lines
+    ]
+    return _grid([[Paragraph(h, HEAD) for h in head], *body], [80, 62, 62, 100, 60, 60, 58])
 
 
 def build_pdf(

@@ -17,6 +17,11 @@ _DISTRIBUTION_RE = re.compile(
     r"r[ée]partition\s+financi[èe]re\s+(?:propos[ée]e\s+)?(?:en|à l.|a l.)\s*annexe\s+(\d+)", re.I
 )
 _ANNEX_REF_RE = re.compile(r"annexes?\s+(\d+)(?:\s*(?:et|,)\s*(\d+))?", re.I)
+_APPLIES_RE = re.compile(
+    r"(?:application|vis[ée]e?s?)\s+(?:(?:des|de|du|aux|au|à|a)\s+)?(?:l[’']\s*)?articles?\s+"
+    r"(?P<list>\d+(?:\s*er)?(?:\s*(?:,|et|à)\s*\d+)*)",
+    re.I,
+)
 
 
 def decision_start(doc: DocText) -> int:
@@ -62,4 +67,17 @@ def _article(number: int, body: str, page: int) -> ArticleRecord:
         distribution_annex=int(distribution.group(1)) if distribution else None,
         budget_kind=budget_kind,
         revenue=bool(re.search(r"percevoir\s+(la|une|les)\s+recettes?", folded)),
+        applies=_applies(flat) if budget_kind else (),
     )
+
+
+def _applies(text: str) -> tuple[int, ...]:
+    """``"en application des articles 2, 3 et 4"`` → (2, 3, 4); ``"articles 2 à 4"`` too."""
+    match = _APPLIES_RE.search(text)
+    if not match:
+        return ()
+    found: list[int] = []
+    for part in re.split(r"\s*(?:,|et)\s*", match.group("list")):
+        bounds = [int(n) for n in re.findall(r"\d+", part)]
+        found += list(range(bounds[0], bounds[-1] + 1)) if len(bounds) == 2 else bounds
+    return tuple(found)

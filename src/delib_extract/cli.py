@@ -12,6 +12,7 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .audit.listing import format_findings, read_findings, summary
 from .errors import DelibExtractError
 from .extract import extract_pdf
 from .ingest import DEFAULT_ARCHIVE, DEFAULT_DB, ingest
@@ -121,3 +122,23 @@ def serve_command(db_path: Path, archive_dir: Path, metadata: Path, host: str, p
         sys.exit(subprocess.call(args, env=os.environ.copy()))
     except KeyboardInterrupt:
         sys.exit(0)
+
+
+@main.command("check")
+@db_option
+@click.option("--strict", is_flag=True, help="Exit with 1 when any finding is an error.")
+@click.option(
+    "--severity", type=click.Choice(["error", "warning"]), default=None, help="Only these."
+)
+@click.option("--kind", default=None, help="Only this kind (grant_sum, vote_count, …).")
+@click.option("--deliberation", default=None, help="Only this deliberation (2023-499).")
+def check_command(
+    db_path: Path, strict: bool, severity: str | None, kind: str | None, deliberation: str | None
+) -> None:
+    """Print the consistency findings stored at ingest, grouped by deliberation."""
+    groups = read_findings(db_path, severity=severity, kind=kind, deliberation=deliberation)
+    if groups:
+        click.echo(format_findings(groups))
+    click.echo(summary(groups))
+    errors = sum(g.count("error") for g in groups)
+    sys.exit(1 if strict and errors else 0)

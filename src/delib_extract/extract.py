@@ -33,6 +33,7 @@ from .names import Person, parse_person
 from .ocr import OcrResult, OcrUnavailable, check_tesseract, ocr_page
 from .ocrfix import reconcile_budget_lines
 from .pdf import PdfSource, RawPage
+from .proxies import parse_proxies
 from .records import (
     AttendanceRecord,
     Check,
@@ -127,7 +128,7 @@ def _extract(source: PdfSource, sha: str, settings: Settings, ocr: bool) -> Extr
     ]
     ocr_checks = _read_tables(result, table_texts, sections, layout)
     _mark_ocr_rows(result)
-    audited = _ocr_caveat(audit.check_extraction(result), result.pages)
+    audited = _ocr_caveat(audit.check_extraction(result, settings), result.pages)
     result.checks = _completeness(result, sections) + ocr_checks + audited
     if any(c.kind == "extraction" and c.severity == Severity.ERROR for c in result.checks):
         result.status = DocumentStatus.PARTIAL
@@ -214,6 +215,7 @@ def _read_text(result: Extraction, texts: list[tuple[int, str]], sections: Secti
     preamble = delib.slice(heading.number_offset, decide)
     recusals = parse_recusals(preamble)
     result.attendance = merge_recusals(attendance, recusals)
+    result.proxies = parse_proxies(delib.slice(0, heading.title_offset))
     result.citations = parse_citations(preamble)
     result.articles = parse_articles(delib, decide)
     vote_from = _last_article_offset(delib, decide)

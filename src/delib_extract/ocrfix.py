@@ -7,7 +7,8 @@ A code read by OCR is first checked against its pattern, after the usual confusi
 which prints the same budget lines (same code, same imputation, same amount proposed):
 when exactly one report line has the same kind and amount, its codes — when valid —
 are the reading kept. Whatever stays invalid is kept as read and reported in a
-``checks`` row (kind ``ocr``), never silently.
+``checks`` row (kind ``extraction``, a warning: a value the tool could not read with
+certainty), never silently.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 from collections.abc import Sequence
 
 from .records import BudgetLine, Check, ReportLine
-from .vocab import Severity
+from .vocab import CheckKind, Severity
 
 OPERATION_CODE_STRICT = re.compile(r"^[A-Z]\d{2}-[0-9A-Z]{3,}$")
 BUDGET_CODE_STRICT = re.compile(r"^\d{3,6}/\d{2,6}$")
@@ -112,7 +113,7 @@ def _doubts(line: BudgetLine) -> list[Check]:
         if not value or not pattern.match(value):
             checks.append(
                 Check(
-                    kind="ocr",
+                    kind=CheckKind.EXTRACTION,
                     severity=Severity.WARNING,
                     message=f"Page scannée : {what} lu par OCR douteux (« {value or ''} »), "
                     "à vérifier sur le PDF.",

@@ -70,6 +70,15 @@ class RecusalRecord:
 
 
 @dataclass(frozen=True)
+class ProxyRecord:
+    """A proxy ("pouvoir") printed with the attendance lists: one more vote to count."""
+
+    holder: str  # who votes for the absent member, as printed
+    text: str  # the phrase it was read from
+    page: int
+
+
+@dataclass(frozen=True)
 class VoteRecord:
     position: VotePosition
     count: int | None
@@ -89,6 +98,9 @@ class ArticleRecord:
     distribution_annex: int | None = None  # "répartition financière proposée en annexe N"
     budget_kind: BudgetKind | None = None  # the article introduces a budget table
     revenue: bool = False  # "percevoir la recette de …"
+    # Articles whose money this one's budget table carries ("en application des articles
+    # 2, 3 et 4", "la recette visée à l'article 1").
+    applies: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -185,6 +197,7 @@ class Extraction:
     deliberation: DeliberationInfo | None = None
     attendance: list[AttendanceRecord] = field(default_factory=list)
     votes: list[VoteRecord] = field(default_factory=list)
+    proxies: list[ProxyRecord] = field(default_factory=list)
     articles: list[ArticleRecord] = field(default_factory=list)
     budget_lines: list[BudgetLine] = field(default_factory=list)
     report_lines: list[ReportLine] = field(default_factory=list)

@@ -7,6 +7,8 @@ from collections.abc import Callable
 
 import sqlite_utils
 
+from .audit.kinds import refresh_check_kinds
+
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"  # French: accents ignored, no stemming
 
 TABLES: dict[str, dict] = {
@@ -164,13 +166,23 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
         db[name].enable_fts(columns, tokenize=FTS_TOKENIZE, create_triggers=True, replace=True)
 
 
-def _v2_attendance_ocr(db: sqlite_utils.Database) -> None:
+def _v2_check_kinds(db: sqlite_utils.Database) -> None:
+    """``check_kinds``: a French label for each ``checks.kind`` (shown in Datasette facets)."""
+    refresh_check_kinds(db)
+    db["checks"].add_foreign_key("kind", "check_kinds", "kind", ignore=True)
+
+
+def _v3_attendance_ocr(db: sqlite_utils.Database) -> None:
     # Attendance read on a scanned page keeps the page's OCR confidence (NULL: text layer).
     if "ocr_confidence" not in db["attendance"].columns_dict:
         db["attendance"].add_column("ocr_confidence", float)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial, _v2_attendance_ocr]
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_initial,
+    _v2_check_kinds,
+    _v3_attendance_ocr,
+]
 
 
 def migrate(db: sqlite_utils.Database) -> int:

@@ -25,6 +25,11 @@ class Settings:
     rule_min_length: float = 4.0  # shorter drawn segments are ignored
     rule_merge_tolerance: float = 1.5  # rules closer than this are one rule
 
+    # --- consistency audit -----------------------------------------------------------
+    # Two amounts that differ by at most this many cents are taken as equal. 0: the
+    # documents print cents, and even a one-cent gap is the document contradicting itself.
+    audit_tolerance_cents: int = 0
+
     # --- limits ----------------------------------------------------------------------
     max_pages: int = 3000  # documents longer than this are recorded as failed
     max_text_chars_per_page: int = 200_000

@@ -62,6 +62,30 @@ class Severity(StrEnum):
     INFO = "info"
 
 
+class CheckKind(StrEnum):
+    """What a `checks` row found; French labels in :mod:`delib_extract.audit.kinds`."""
+
+    EXTRACTION = "extraction"  # the tool could not read something: not the document's fault
+    GRANT_SUM = "grant_sum"
+    THEME_SUM = "theme_sum"
+    GRANT_DUPLICATE = "grant_duplicate"
+    GRANT_INCOMPLETE = "grant_incomplete"
+    THEME_ARTICLE = "theme_article"
+    EXPENSE_LINE = "expense_line"
+    REVENUE_LINE = "revenue_line"
+    REPORT_BALANCE = "report_balance"
+    REPORT_PROPOSAL = "report_proposal"
+    REPORT_AE = "report_ae"
+    REPORT_OVERDRAFT = "report_overdraft"
+    REPORT_UNMATCHED = "report_unmatched"
+    VOTE_COUNT = "vote_count"
+    VOTE_RECUSAL = "vote_recusal"
+    VOTE_OUTCOME = "vote_outcome"
+    VOTE_UNANIMITY = "vote_unanimity"
+    ATTENDANCE_CONFLICT = "attendance_conflict"
+    RECUSAL_ABSENT = "recusal_absent"
+
+
 # Canonical article numbers of the budget tables in the CP model deliberation:
 # Article 7 holds revenue, Article 8 expense.  The number actually printed is kept
 # separately (budget_lines.printed_article).
