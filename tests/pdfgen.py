@@ -85,6 +85,7 @@ class PdfLayout:
     hyphen_wrap: bool = False  # a territory broken after its first hyphen (LENS-/LIEVIN)
     annex_rotate: int = 0  # 90 | 270: annex pages stored portrait with /Rotate
     scan: tuple = ()  # "deliberation", "annex" (its first page) or page numbers
+    omit: tuple = ()  # sections left out: "annex" (Annexe 4 pages), "budget" (Article 8 table)
 
 
 DEFAULT_LAYOUT = PdfLayout()
@@ -613,7 +614,8 @@ def _articles_flow(spec: dict, layout: PdfLayout = DEFAULT_LAYOUT) -> list:
             "Les dépenses versées en application des articles de la présente délibération "
             "sont imputées sur le budget départemental comme suit :"
         )
-        flow.insert(-1, _budget_table(spec["imputations"], revenue=False, layout=layout))
+        if "budget" not in layout.omit:
+            flow.insert(-1, _budget_table(spec["imputations"], revenue=False, layout=layout))
     return flow + _vote_flow(spec)
 
 
@@ -758,6 +760,10 @@ def build_pdf(
         NextPageTemplate("portrait"), PageBreak(),
         *_report_flow(spec),
     ]  # fmt: skip
+    if "annex" in layout.omit:
+        start = next(i for i, f in enumerate(story) if isinstance(f, NextPageTemplate))
+        end = next(i for i, f in enumerate(story) if i > start and isinstance(f, NextPageTemplate))
+        story[start:end] = []
     doc.build(story)
     if layout.annex_rotate or layout.scan:
         _store_as_printed(path, layout)
