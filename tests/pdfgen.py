@@ -85,6 +85,9 @@ class PdfLayout:
     hyphen_wrap: bool = False  # a territory broken after its first hyphen (LENS-/LIEVIN)
     annex_rotate: int = 0  # 90 | 270: annex pages stored portrait with /Rotate
     scan: tuple = ()  # "deliberation", "annex" (its first page) or page numbers
+    padding: float | None = None  # cell padding (pt); None: reportlab's 6/3
+    blank_territory_header: bool = False  # TERRITOIRE(S) label left blank after table 1
+    total_shading: bool = False  # TOTAL rows filled grey (no rule drawn)
     omit: tuple = ()  # sections left out: "annex" (Annexe 4 pages), "budget" (Article 8 table)
 
 
@@ -336,6 +339,17 @@ def _grid(
     ]
     if layout.shading:
         style.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.Color(0.8, 0.87, 0.94)))
+    if layout.padding is not None:
+        style += [
+            (side, (0, 0), (-1, -1), layout.padding)
+            for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+        ]
+    if layout.total_shading:
+        style += [
+            ("BACKGROUND", (0, row), (-1, row), colors.Color(0.85, 0.85, 0.85))
+            for row, cells in enumerate(data)
+            if cells and cells[0] == "TOTAL"
+        ]
     rules = rules if rules is not None else ("grid" if ruled else "none")
     black = colors.black
     style += {
@@ -361,11 +375,12 @@ def _annex_tables(spec: dict, ruled: bool, layout: PdfLayout = DEFAULT_LAYOUT) -
         lines = [g for g in spec["annexe4"] if g["thematique_num"] == theme["numero"]]
         if not lines:
             continue
-        data = [[Paragraph(h, HEAD) for h in ("OPERATION", "TERRITOIRE(S)", "STRUCTURE",
+        first_table = not any(isinstance(f, Table) for f in flow)
+        territory = "" if layout.blank_territory_header and not first_table else "TERRITOIRE(S)"
+        data = [[Paragraph(h, HEAD) for h in ("OPERATION", territory, "STRUCTURE",
                  "DESCRIPTION ACTION / COMPLEMENT D'INFORMATION", "MONTANT RETENU",
                  "Avenant/convention")]]  # fmt: skip
         spans = []
-        first_table = not any(isinstance(f, Table) for f in flow)
         cut_wanted = first_table and layout.annex_break == "row_cut"
         cut_at: int | None = None
         operations: list[str] = []

@@ -63,6 +63,11 @@ def test_variant_reads_like_the_clean_layout(family: str, spec: dict, folder: Pa
         (b["code_operation"], b["imputation"], Decimal(str(b["montant"])), Decimal(str(b["ae"])))
         for b in spec["imputations"]
     ]
+    revenue = [(b.operation_code, b.budget_code, b.amount)
+               for b in result.budget_lines if b.kind == "revenue"]  # fmt: skip
+    assert revenue == [
+        (b["code_operation"], b["imputation"], Decimal(str(b["montant"]))) for b in spec["recettes"]
+    ]
     assert all(g.ocr_confidence is None for g in result.grants)
 
 

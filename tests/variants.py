@@ -35,6 +35,14 @@ FAMILIES: dict[str, dict] = {
         "amount_style": "dots",
     },
     "amounts": {"amount_style": "nnbsp", "annex_rules": "none", "hyphen_wrap": True},
+    "tight_unruled": {
+        "annex_rules": "none",
+        "budget_rules": "none",
+        "padding": 1.5,
+        "blank_territory_header": True,
+        "total_shading": True,
+    },
+    "tight_ruled": {"padding": 1.5, "blank_territory_header": True, "total_shading": True},
     "scan_deliberation": {"scan": ("deliberation",)},
     "scan_annex": {"scan": ("annex",), "annex_rules": "none"},
 }

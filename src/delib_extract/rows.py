@@ -164,14 +164,43 @@ def _assign_block(
     inside = [i for i, a in enumerate(anchors) if top - height / 2 <= a.yc <= bottom + height / 2]
     if len(inside) == 1:
         return [(line, inside[0]) for line in block]
-    if len(inside) > 1:  # a block that touches several rows: each line to its nearest anchor
-        return [(line, min(inside, key=lambda i: abs(anchors[i].yc - line.yc))) for line in block]
+    if len(inside) > 1:  # a block that touches several rows
+        return _split_block(block, anchors, inside)
     yc = (top + bottom) / 2
     nearest = min(range(len(anchors)), key=lambda i: abs(anchors[i].yc - yc))
     distance = min(abs(anchors[nearest].top - bottom), abs(top - anchors[nearest].bottom))
     if distance > 1.5 * height:
         return []  # stray text (a footer, a note under the table)
     return [(line, nearest) for line in block]
+
+
+def _split_block(
+    block: list[TextLine], anchors: list[TextLine], inside: list[int]
+) -> list[tuple[TextLine, int]]:
+    """Cells of neighbouring rows printed close together: between two anchors the row
+    boundary is the widest gap between lines (cell padding adds to the leading). When
+    no gap stands out, each line goes to its nearest anchor."""
+    gaps = [block[j + 1].top - block[j].bottom for j in range(len(block) - 1)]
+    cuts: list[int] = []
+    for a, b in zip(inside, inside[1:]):
+        lo, hi = anchors[a].yc, anchors[b].yc
+        between = [
+            (gaps[j], j)
+            for j in range(len(gaps))
+            if lo <= (block[j].bottom + block[j + 1].top) / 2 <= hi and (not cuts or j > cuts[-1])
+        ]
+        ranked = sorted(between, reverse=True)
+        if not ranked or (len(ranked) > 1 and ranked[0][0] - ranked[1][0] < 0.3):
+            return [
+                (line, min(inside, key=lambda i: abs(anchors[i].yc - line.yc))) for line in block
+            ]
+        cuts.append(ranked[0][1])
+    out, row = [], 0
+    for j, line in enumerate(block):
+        out.append((line, inside[row]))
+        if row < len(cuts) and j == cuts[row]:
+            row += 1
+    return out
 
 
 def _make_row(
