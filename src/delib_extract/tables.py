@@ -93,17 +93,36 @@ def table_extent(
 
 
 def is_prose(line: TextLine, centres: list[float]) -> bool:
-    """A run of words that covers the middle of two columns is running text."""
+    """A run of words (three of them at least) that covers the middle of two columns is
+    running text; so is a justified line (many words, every space stretched alike).
+    Figures and codes are not words: cells of values close together are not prose."""
+    if _justified(line, centres):
+        return True
     run: list[float] = []
     for word in line.words:
         if run and word.x0 - run[1] <= _PROSE_GAP * max(word.height, 4.0):
             run[1] = word.x1
-            run[2] += 1
+            run[2] += _is_word(word.text)
         else:
             if run and _covers_two(run, centres):
                 return True
-            run = [word.x0, word.x1, 1]
+            run = [word.x0, word.x1, _is_word(word.text)]
     return bool(run) and _covers_two(run, centres)
+
+
+def _is_word(text: str) -> int:
+    return int(sum(c.isalpha() for c in text) >= 2 and not any(c.isdigit() for c in text))
+
+
+def _justified(line: TextLine, centres: list[float]) -> bool:
+    """Words spaced alike right across the table (a line of justified prose)."""
+    words = line.words
+    if sum(_is_word(w.text) for w in words) < 7:
+        return False
+    gaps = [b.x0 - a.x1 for a, b in zip(words, words[1:])]
+    height = max(w.height for w in words)
+    across = sum(1 for c in centres if words[0].x0 < c < words[-1].x1)
+    return across >= 3 and max(gaps) - min(gaps) <= 1.5 and 0 < max(gaps) < 1.2 * height
 
 
 def _covers_two(run: list[float], centres: list[float]) -> bool:
