@@ -397,6 +397,15 @@ def _completeness(result: Extraction, sections: Sections) -> list[Check]:
                     article.page,
                 )
             )
+    unread = [p for p in result.pages if p.method == PageMethod.NONE]
+    if unread:
+        checks.append(
+            _missing(
+                "texte des pages scannées " + ", ".join(str(p.page_number) for p in unread),
+                f"par OCR ({unread[0].note or 'non fait'})",
+                unread[0].page_number,
+            )
+        )
     annex = _distribution_annex(result)
     if annex is not None and not result.grants:
         where = sections.annexes.get(annex)

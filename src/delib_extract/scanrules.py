@@ -44,13 +44,13 @@ def _line_mask(ink: np.ndarray, length: int) -> np.ndarray:
     counts = np.cumsum(ink, axis=1, dtype=np.int32)
     window = counts[:, length - 1 :].copy()
     window[:, 1:] -= counts[:, :-length]
-    starts = window >= length
-    mask = np.zeros_like(ink)
+    starts = np.zeros(ink.shape, dtype=np.int32)
+    starts[:, : window.shape[1]] = window >= length
     # A run of `length` starting at x covers x .. x+length-1: spread the starts.
     cover = np.cumsum(starts, axis=1, dtype=np.int32)
-    ends = np.zeros_like(cover)
-    ends[:, length:] = cover[:, : cover.shape[1] - length] if cover.shape[1] > length else 0
-    mask[:, : cover.shape[1]] = (cover - ends) > 0
+    shifted = np.zeros_like(cover)
+    shifted[:, length:] = cover[:, :-length]
+    mask = (cover - shifted) > 0
     grown = mask.copy()
     grown[1:] |= mask[:-1]
     grown[:-1] |= mask[1:]
