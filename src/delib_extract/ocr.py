@@ -28,7 +28,8 @@ from .scanrules import clean_for_ocr, find_rules
 from .textnorm import fold
 
 _DIGITS_RE = re.compile(r"\b(?=[\dOo]*\d)[\dOo]*[Oo][\dOo]*\b")
-_TABLE_WORDS_RE = re.compile(r"imputation|code\s+op|montant|structure|beneficiaire|subvention")
+# Header words of the tables (not of the prose around them: "pour un montant de…").
+_TABLE_WORDS_RE = re.compile(r"imputation|libelle|code\s+op|montant\s+retenu|territoire")
 
 
 @dataclass(frozen=True)
