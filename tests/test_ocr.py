@@ -150,3 +150,17 @@ def test_operation_code_repair(read: str, code: str | None) -> None:
 )
 def test_budget_code_repair(read: str, code: str | None) -> None:
     assert repair_budget_code(read) == code
+
+
+def test_tsv_words_regroup_lost_thousands_space() -> None:
+    from delib_extract.ocr import parse_tsv
+
+    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    rows = [
+        "5\t1\t1\t1\t1\t1\t100\t100\t80\t30\t91\t1121",
+        "5\t1\t1\t1\t1\t2\t190\t100\t110\t30\t90\t598,97",
+        "5\t1\t1\t1\t2\t1\t100\t200\t80\t30\t95\t2023",
+    ]
+    result = parse_tsv("\n".join([header, *rows]), 1, 595, 842, 72 / 300)
+    assert [w.text for w in result.layout.words] == ["1 121", "598,97", "2023"]
+    assert result.confidence == 92.0

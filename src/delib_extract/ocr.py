@@ -15,6 +15,7 @@ second time in sparse mode (``--psm 11``), whose words feed the table reader.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import os
@@ -139,9 +140,27 @@ def parse_tsv(tsv: str, page_number: int, width: float, height: float, scale: fl
             )
         )
     text = repair_text("\n".join(" ".join(parts) for _, parts in sorted(lines.items())))
-    layout = PageLayout(page_number, width, height, words=words, ocr=True)
+    layout = PageLayout(page_number, width, height, words=_regroup_digits(words), ocr=True)
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrResult(text, layout, mean)
+
+
+def _regroup_digits(words: list[Word]) -> list[Word]:
+    """``1121`` followed by ``598,97``: OCR lost the thin space of ``1 121 598,97``. A
+    run of 4-6 digits just before a group of three is cut into thousands groups."""
+    out = list(words)
+    for index, (word, after) in enumerate(zip(words, words[1:])):
+        gap = after.x0 - word.x1
+        if (
+            re.fullmatch(r"\d{4,6}", word.text)
+            and re.fullmatch(r"\d{3}(?:[,.]\d{2})?\s*€?", after.text)
+            and 0 <= gap < word.height
+            and abs(after.yc - word.yc) < word.height / 2
+        ):
+            digits = word.text
+            groups = [digits[max(0, i - 3) : i] for i in range(len(digits), 0, -3)][::-1]
+            out[index] = dataclasses.replace(word, text=" ".join(groups))
+    return out
 
 
 def repair_text(text: str) -> str:
