@@ -155,7 +155,22 @@ def test_budget_code_repair(read: str, code: str | None) -> None:
 def test_tsv_words_regroup_lost_thousands_space() -> None:
     from delib_extract.ocr import parse_tsv
 
-    header = "level\tpage_num\tblock_num\tpar_num\tline_num\tword_num\tleft\ttop\twidth\theight\tconf\ttext"
+    header = "\t".join(
+        [
+            "level",
+            "page_num",
+            "block_num",
+            "par_num",
+            "line_num",
+            "word_num",
+            "left",
+            "top",
+            "width",
+            "height",
+            "conf",
+            "text",
+        ]
+    )
     rows = [
         "5\t1\t1\t1\t1\t1\t100\t100\t80\t30\t91\t1121",
         "5\t1\t1\t1\t1\t2\t190\t100\t110\t30\t90\t598,97",
