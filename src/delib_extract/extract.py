@@ -9,14 +9,12 @@ Never raises for a bad file: the Extraction says ``failed`` with a one-line reas
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 import re
 import time
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from . import audit
@@ -30,9 +28,9 @@ from .grants import parse_grants
 from .heading import parse_heading
 from .layout import PageLayout
 from .names import Person, parse_person
-from .ocr import OcrResult, OcrUnavailable, check_tesseract, ocr_page
 from .ocrfix import reconcile_budget_lines
-from .pdf import PdfSource, RawPage
+from .ocrpages import mark_ocr_rows, ocr_caveat, page_text, run_ocr, words_text
+from .pdf import PdfSource
 from .proxies import parse_proxies
 from .records import (
     AttendanceRecord,
@@ -106,8 +104,8 @@ def _extract(source: PdfSource, sha: str, settings: Settings, ocr: bool) -> Extr
             f"{source.page_count} pages, au-delà de la limite de {settings.max_pages}"
         )
     raws = list(source.raw_pages())
-    ocr_results, ocr_notes = _run_ocr(source, raws, settings, ocr)
-    pages = [_page_text(raw, ocr_results.get(raw.page_number), ocr_notes) for raw in raws]
+    ocr_results, ocr_notes = run_ocr(source, raws, settings, ocr)
+    pages = [page_text(raw, ocr_results.get(raw.page_number), ocr_notes) for raw in raws]
     result = Extraction(sha, source.page_count, DocumentStatus.OK, DocumentKind.OTHER, pages=pages)
     texts = [(p.page_number, p.text) for p in pages]
     if not looks_like_cp_deliberation(DocText.from_pages(texts[:4]).text):
@@ -124,11 +122,11 @@ def _extract(source: PdfSource, sha: str, settings: Settings, ocr: bool) -> Extr
     # On a scanned page, the words of the sparse OCR pass may name a table header that
     # the prose pass garbled: both say where the tables are.
     table_texts = [
-        (n, f"{t}\n{_words_text(ocr_results[n])}" if n in ocr_results else t) for n, t in texts
+        (n, f"{t}\n{words_text(ocr_results[n])}" if n in ocr_results else t) for n, t in texts
     ]
     ocr_checks = _read_tables(result, table_texts, sections, layout)
-    _mark_ocr_rows(result)
-    audited = _ocr_caveat(audit.check_extraction(result, settings), result.pages)
+    mark_ocr_rows(result)
+    audited = ocr_caveat(audit.check_extraction(result, settings), result.pages, settings)
     result.checks = _completeness(result, sections) + ocr_checks + audited
     if any(c.kind == "extraction" and c.severity == Severity.ERROR for c in result.checks):
         result.status = DocumentStatus.PARTIAL
@@ -136,66 +134,6 @@ def _extract(source: PdfSource, sha: str, settings: Settings, ocr: bool) -> Extr
 
 
 # -- pages -------------------------------------------------------------------------------
-
-
-def _run_ocr(
-    source: PdfSource, raws: Sequence[RawPage], settings: Settings, enabled: bool
-) -> tuple[dict[int, OcrResult], dict[int, str]]:
-    wanted = [raw.page_number for raw in raws if raw.needs_ocr]
-    notes: dict[int, str] = {}
-    if not wanted:
-        return {}, notes
-    if not enabled:
-        return {}, {n: "OCR désactivé" for n in wanted}
-    try:
-        check_tesseract(settings.ocr_language)
-    except OcrUnavailable as exc:
-        return {}, {n: f"OCR impossible: {exc}" for n in wanted}
-    skipped = wanted[settings.ocr_max_pages :]
-    notes.update({n: "OCR non fait: limite de pages atteinte" for n in skipped})
-    results: dict[int, OcrResult] = {}
-    # PDFium renders in this thread (it is not thread-safe); Tesseract runs in others.
-    with ThreadPoolExecutor(max_workers=settings.ocr_workers) as pool:
-        pending: list[tuple[int, Future[OcrResult]]] = []
-        for number in wanted[: settings.ocr_max_pages]:
-            image = source.render(number, settings.ocr_dpi)
-            pending.append(
-                (
-                    number,
-                    pool.submit(
-                        ocr_page,
-                        image,
-                        number,
-                        settings.ocr_dpi,
-                        settings.ocr_language,
-                        settings.ocr_timeout_s,
-                    ),
-                )
-            )
-            del image
-            while len(pending) > 2 * settings.ocr_workers:
-                _collect(pending.pop(0), results, notes)
-        for item in pending:
-            _collect(item, results, notes)
-    return results, notes
-
-
-def _collect(item: tuple[int, Future[OcrResult]], results: dict, notes: dict) -> None:
-    number, future = item
-    try:
-        results[number] = future.result()
-    except OcrUnavailable as exc:
-        notes[number] = f"OCR impossible: {exc}"
-
-
-def _page_text(raw: RawPage, ocr: OcrResult | None, notes: dict[int, str]) -> PageText:
-    if ocr is not None:
-        # A stamp printed over a scan is kept after the OCR'd text.
-        text = ocr.text if not raw.text.strip() else f"{ocr.text}\n{raw.text}"
-        return PageText(raw.page_number, text, PageMethod.OCR, ocr.confidence)
-    if raw.needs_ocr and not raw.text.strip():
-        return PageText(raw.page_number, "", PageMethod.NONE, note=notes.get(raw.page_number))
-    return PageText(raw.page_number, raw.text, PageMethod.TEXT, note=notes.get(raw.page_number))
 
 
 def _not_deliberation_reason(pages: list[PageText]) -> str:
@@ -281,10 +219,6 @@ def _report_number(texts: list[tuple[int, str]], sections: Sections) -> str | No
 # -- tables ------------------------------------------------------------------------------
 
 
-def _words_text(ocr: OcrResult) -> str:
-    return " ".join(w.text for w in ocr.layout.words)
-
-
 def _read_tables(
     result: Extraction, texts: list[tuple[int, str]], sections: Sections, layout
 ) -> list[Check]:
@@ -307,32 +241,6 @@ def _read_tables(
         result.grants = grants.grants
         result.grant_totals = grants.totals
     return checks
-
-
-def _mark_ocr_rows(result: Extraction) -> None:
-    """Attendance read on an OCR'd page carries that page's OCR confidence."""
-    confidence = {p.page_number: p.ocr_confidence for p in result.pages if p.method == "ocr"}
-    if confidence:
-        result.attendance = [
-            dataclasses.replace(a, ocr_confidence=confidence[a.page]) if a.page in confidence else a
-            for a in result.attendance
-        ]
-
-
-def _ocr_caveat(checks: list[Check], pages: Sequence[PageText]) -> list[Check]:
-    """A sum that does not match on a page read by OCR is more likely a misread digit
-    than an error of the document: a warning that says so, not an error."""
-    ocr_pages = {p.page_number for p in pages if p.method == "ocr"}
-    out = []
-    for check in checks:
-        if check.page in ocr_pages and check.severity == Severity.ERROR:
-            check = dataclasses.replace(
-                check,
-                severity=Severity.WARNING,
-                message=f"{check.message} Page lue par OCR : un chiffre mal lu est possible.",
-            )
-        out.append(check)
-    return out
 
 
 def _distribution_annex(result: Extraction) -> int | None:
