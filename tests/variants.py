@@ -34,7 +34,12 @@ FAMILIES: dict[str, dict] = {
         "margin_mm": 6,
         "amount_style": "dots",
     },
-    "amounts": {"amount_style": "nnbsp", "annex_rules": "none", "hyphen_wrap": True},
+    "amounts": {
+        "amount_style": "nnbsp",
+        "annex_rules": "none",
+        "hyphen_wrap": True,
+        "captions": True,
+    },
     "tight_unruled": {
         "annex_rules": "none",
         "budget_rules": "none",
