@@ -179,3 +179,22 @@ def test_tsv_words_regroup_lost_thousands_space() -> None:
     result = parse_tsv("\n".join([header, *rows]), 1, 595, 842, 72 / 300)
     assert [w.text for w in result.layout.words] == ["1 121", "598,97", "2023"]
     assert result.confidence == 92.0
+
+
+@pytest.mark.parametrize(
+    ("read", "confidence", "settled"),
+    [
+        ("639459", 80.0, Decimal("6394.59")),  # comma lost: the TOTAL says where it was
+        ("6 394,59", 80.0, Decimal("6394.59")),  # right already
+        ("639458", 80.0, Decimal("639458")),  # other digits: not guessed
+        ("639459", None, Decimal("639459")),  # a text layer is not second-guessed
+    ],
+)
+def test_ocr_amount_settled_by_the_total(read, confidence, settled) -> None:
+    from delib_extract.ocrfix import amounts_from_total
+    from delib_extract.tablespec import TableRow
+
+    rows = [TableRow({"amount": "1 000,00"}, 0, 0, 1), TableRow({"amount": read}, 0, 0, 1)]
+    rows[1].confidence = confidence
+    total = TableRow({"amount": "7 394,59 €"}, 0, 0, 1, is_total=True)
+    assert amounts_from_total(rows, total) == [Decimal("1000.00"), settled]

@@ -16,8 +16,11 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
+from .amounts import parse_amount
 from .records import BudgetLine, Check, ReportLine
+from .tablespec import TableRow
 from .vocab import CheckKind, Severity
 
 OPERATION_CODE_STRICT = re.compile(r"^[A-Z]\d{2}-[0-9A-Z]{3,}$")
@@ -121,3 +124,36 @@ def _doubts(line: BudgetLine) -> list[Check]:
                 )
             )
     return checks
+
+
+def amounts_from_total(rows: Sequence[TableRow], total: TableRow | None) -> list[Decimal | None]:
+    """The amounts of an operation's lines, one of them settled by its TOTAL row when OCR
+    misread its separators (``6 394,59`` read ``639459``): the line whose digits are
+    exactly those of TOTAL minus the other lines takes that value. Nothing else is
+    guessed: the digits must agree, only one line may be in doubt."""
+    amounts = [parse_amount(r.get("amount")) for r in rows]
+    target = parse_amount(total.get("amount")) if total is not None else None
+    if target is None or (None not in amounts and sum(amounts) == target):  # type: ignore[arg-type]
+        return amounts
+    fixes = []
+    for index, row in enumerate(rows):
+        others = [a for j, a in enumerate(amounts) if j != index]
+        if row.confidence is None or None in others:
+            continue
+        expected = target - sum(others)  # type: ignore[arg-type]
+        if expected > 0 and _digits(row.get("amount")) in _digit_forms(expected):
+            fixes.append((index, expected))
+    if len(fixes) == 1:
+        index, expected = fixes[0]
+        amounts[index] = expected
+    return amounts
+
+
+def _digits(text: str) -> str:
+    return re.sub(r"\D", "", text)
+
+
+def _digit_forms(value: Decimal) -> set[str]:
+    """Digits of an amount printed with or without its cents (``26 449`` / ``26 449,00``)."""
+    cents = _digits(f"{value:.2f}")
+    return {cents, cents[:-2]} if cents.endswith("00") else {cents}
