@@ -52,3 +52,31 @@ def built_db(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     report = ingest([pdf_dir], work / "deliberations.db", work / "raw_pdfs", jobs=1)
     assert report.failed == 0, report.problems
     return work / "deliberations.db"
+
+
+@pytest.fixture(scope="session")
+def site_db(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture deliberations plus one printing the same structures and territories
+    differently (tests/siteserver.py), as the publication is tested on."""
+    from siteserver import VARIANT_SPEC
+
+    from delib_extract import ingest
+
+    work = tmp_path_factory.mktemp("site")
+    pdfgen.build_pdf(VARIANT_SPEC, work / "variant.pdf")
+    report = ingest([pdf_dir, work / "variant.pdf"], work / "deliberations.db",
+                    work / "raw_pdfs", jobs=1)  # fmt: skip
+    assert report.failed == 0, report.problems
+    from scdl_settings import store_settings  # the SCDL views filled, as published
+
+    store_settings(work / "deliberations.db", work)
+    return work / "deliberations.db"
+
+
+@pytest.fixture(scope="session")
+def site_server(site_db: Path):
+    """A real Datasette server (``delib-extract serve``) over ``site_db``."""
+    from siteserver import running_site
+
+    with running_site(site_db, site_db.parent / "raw_pdfs") as base:
+        yield base

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import click
 from . import __version__
 from .audit.listing import format_findings, read_findings, summary
 from .errors import DelibExtractError
+from .export import EXPORT_FORMATS, run_export
 from .extract import extract_pdf
 from .ingest import DEFAULT_ARCHIVE, DEFAULT_DB, ingest
 from .records import to_jsonable
@@ -118,10 +118,10 @@ def serve_command(db_path: Path, archive_dir: Path, metadata: Path, host: str, p
     """Browse the database in Datasette (read-only)."""
     args = datasette_args(db_path, metadata=metadata, archive_dir=archive_dir, host=host, port=port)
     click.echo(f"Datasette: http://{host}:{port}/", err=True)
-    try:
-        sys.exit(subprocess.call(args, env=os.environ.copy()))
-    except KeyboardInterrupt:
-        sys.exit(0)
+    sys.stderr.flush()
+    # Become Datasette (exec, not a child): stopping `serve` stops the server; a child
+    # process would outlive a terminated parent and keep the port.
+    os.execv(args[0], args)
 
 
 @main.command("check")
@@ -142,3 +142,70 @@ def check_command(
     click.echo(summary(groups))
     errors = sum(g.count("error") for g in groups)
     sys.exit(1 if strict and errors else 0)
+
+
+@main.command("export")
+@click.argument("format_name", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
+@db_option
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Output file (default: standard output).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="SCDL: what the PDFs do not say (see examples/scdl-config.toml).",
+)
+@click.option(
+    "--mapping",
+    "mapping_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="scdl-subventions: beneficiary name → SIRET / RNA (CSV).",
+)
+@click.option("--table", help="csv / json: the table (or view) to export.")
+@click.option("--validate", is_flag=True, help="SCDL: validate against the Table Schema.")
+@click.option(
+    "--schema",
+    "schemas",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="SCDL: also validate against this Table Schema (repeatable).",
+)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="SCDL: write the missing values as CSV (ligne, rang, champ, raison).",
+)
+@click.option(
+    "--store",
+    is_flag=True,
+    help="SCDL: record the --config / --mapping given in the database (scdl_* views).",
+)
+def export_command(
+    format_name: str,
+    db_path: Path,
+    out: Path | None,
+    config_path: Path | None,
+    mapping_path: Path | None,
+    table: str | None,
+    validate: bool,
+    schemas: tuple[Path, ...],
+    report_path: Path | None,
+    store: bool,
+) -> None:
+    """Export SCDL Délibérations / Subventions, or a table as CSV / JSON.
+
+    Exits with 1 when a required value is missing or validation fails.
+    """
+    options = dict(config_path=config_path, mapping_path=mapping_path, table=table,
+                   validate=validate, schemas=schemas, store=store)  # fmt: skip
+    result = run_export(format_name, db_path, out or sys.stdout.buffer, **options)
+    if result.scdl is not None:
+        click.echo("\n".join(result.report_lines()), err=True)
+        if report_path is not None:
+            report_path.write_bytes(result.issues_csv())
+    sys.exit(0 if result.ok else 1)

@@ -8,6 +8,8 @@ from collections.abc import Callable
 import sqlite_utils
 
 from .audit.kinds import refresh_check_kinds
+from .entities import create_entity_tables, refresh_all_entities
+from .views import create_views
 
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"  # French: accents ignored, no stemming
 
@@ -172,7 +174,25 @@ def _v2_check_kinds(db: sqlite_utils.Database) -> None:
     db["checks"].add_foreign_key("kind", "check_kinds", "kind", ignore=True)
 
 
-def _v3_attendance_ocr(db: sqlite_utils.Database) -> None:
+def _v3_publication(db: sqlite_utils.Database) -> None:
+    """Beneficiaries and territories as entities, and the publication's views."""
+    create_entity_tables(db)
+    db["beneficiaries"].enable_fts(
+        ["name"], tokenize=FTS_TOKENIZE, create_triggers=True, replace=True
+    )
+    create_views(db)
+    refresh_all_entities(db)
+
+
+def _v4_scdl_exports(db: sqlite_utils.Database) -> None:
+    """Issue #6: grants' operation period, the SCDL views, the tables of what the PDFs
+    do not say."""
+    from .export.views import create_scdl_objects  # here: the export package imports store
+
+    create_scdl_objects(db)
+
+
+def _v5_attendance_ocr(db: sqlite_utils.Database) -> None:
     # Attendance read on a scanned page keeps the page's OCR confidence (NULL: text layer).
     if "ocr_confidence" not in db["attendance"].columns_dict:
         db["attendance"].add_column("ocr_confidence", float)
@@ -181,7 +201,9 @@ def _v3_attendance_ocr(db: sqlite_utils.Database) -> None:
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_check_kinds,
-    _v3_attendance_ocr,
+    _v3_publication,
+    _v4_scdl_exports,
+    _v5_attendance_ocr,
 ]
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import DelibExtractError
 
 DEFAULT_METADATA = Path("metadata.json")
+SITE = Path(__file__).parent / "site"  # the publication's templates and plugin
 
 
 def datasette_args(
@@ -20,7 +21,8 @@ def datasette_args(
     sql_time_limit_ms: int = 3000,
 ) -> list[str]:
     """The ``datasette`` command line: the database immutable (read-only, never
-    written), the archived PDFs served under ``/raw_pdfs/``, a SQL time limit."""
+    written), the archived PDFs served under ``/raw_pdfs/``, a SQL time limit, the
+    French templates and the site plugin (search, PDF links) of ``site/``."""
     db_path = Path(db_path)
     if not db_path.exists():
         raise DelibExtractError(
@@ -30,7 +32,9 @@ def datasette_args(
             "--host", host, "--port", str(port),
             "--setting", "sql_time_limit_ms", str(sql_time_limit_ms),
             "--setting", "default_page_size", "50",
-            "--setting", "allow_download", "off"]  # fmt: skip
+            "--setting", "allow_download", "off",
+            "--template-dir", str(SITE / "templates"),
+            "--plugins-dir", str(SITE / "plugins")]  # fmt: skip
     if metadata is not None:
         metadata = Path(metadata)
         if not metadata.exists():

@@ -15,7 +15,9 @@ from pathlib import Path
 import sqlite_utils
 
 from .amounts import to_float
+from .entities import refresh_entities
 from .names import Person
+from .periods import refresh_periods
 from .records import Extraction
 from .schema import migrate
 from .textnorm import strip_accents
@@ -72,6 +74,8 @@ def load_extraction(
             pk=("document_sha256", "page_number"),
         )  # fmt: skip
         delib_id = _load_deliberation(db, result, meta.sha256)
+        refresh_entities(db, delib_id)  # beneficiaries and territories of its grants
+        refresh_periods(db, delib_id)  # "opération du … au …" of its grant lines
         db["checks"].insert_all(
             (
                 {

@@ -1,0 +1,155 @@
+"""One export, start to end: what ``delib-extract export`` does, callable from Python."""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from ..store import open_db
+from .config import ConfigError, load_config
+from .mapping import load_mapping
+from .scdl import FORMATS, ScdlExport, build_scdl
+from .tables import RAW_FORMATS, check_table, write_table
+from .validate import SchemaError, load_schema, validate_csv
+from .views import store_settings
+
+EXPORT_FORMATS = (*FORMATS, *RAW_FORMATS)
+MAX_ERRORS_SHOWN = 50
+
+
+@dataclass
+class ExportResult:
+    format: str
+    rows: int
+    scdl: ScdlExport | None = None
+    validations: list[tuple[str, list[SchemaError]]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        """Nothing required is missing and every validation passed."""
+        issues = self.scdl.issues if self.scdl else []
+        return not issues and not any(errors for _, errors in self.validations)
+
+    def report_lines(self) -> list[str]:
+        lines = [f"{self.format} : {self.rows} ligne(s)"]
+        if self.scdl:
+            lines += [
+                f"  valeurs dérivées — {k} : {n}" for k, n in sorted(self.scdl.derived.items())
+            ]
+            lines += [f"  non exportée — {note}" for note in self.scdl.excluded]
+            lines += [
+                f"  à vérifier — {note} ({len(rows)}) {', '.join(rows)}"
+                for note, rows in self.scdl.warnings.items()
+            ]
+            lines += _issue_lines(self.scdl, self.rows)
+        for label, errors in self.validations:
+            lines.append(f"validation ({label}) : {len(errors)} erreur(s)")
+            for error in errors[:MAX_ERRORS_SHOWN]:
+                where = f"ligne {error.line}, " if error.line else ""
+                lines.append(f"  {where}{error.field or '-'} : {error.kind} — {error.message}")
+            if len(errors) > MAX_ERRORS_SHOWN:
+                lines.append(f"  … et {len(errors) - MAX_ERRORS_SHOWN} autre(s)")
+        return lines
+
+    def issues_csv(self) -> bytes:
+        """The missing values, one a line (ligne, rang, champ, raison), for a spreadsheet."""
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(["ligne", "rang", "champ", "raison"])
+        for issue in self.scdl.issues if self.scdl else []:
+            writer.writerow([issue.line, issue.row, issue.field, issue.reason])
+        return buffer.getvalue().encode("utf-8")
+
+
+def _opened(out: BinaryIO | str | Path) -> contextlib.AbstractContextManager[BinaryIO]:
+    if isinstance(out, (str, Path)):
+        return open(out, "wb")
+    return contextlib.nullcontext(out)
+
+
+def _issue_lines(export: ScdlExport, rows: int) -> list[str]:
+    """Each row's missing values; one line for a cause shared by every row (configuration)."""
+    lines = [f"valeurs obligatoires manquantes : {len(export.issues)}"]
+    general = defaultdict(int)
+    for issue in export.issues:
+        if issue.general:
+            general[issue.field, issue.reason] += 1
+    lines += [
+        f"  {count} ligne(s) sur {rows} : {name} — {reason}"
+        for (name, reason), count in sorted(general.items())
+    ]
+    lines += [
+        f"  ligne {i.line} ({i.row}) : {i.field} — {i.reason}"
+        for i in sorted(export.issues, key=lambda i: i.line)
+        if not i.general
+    ]
+    return lines
+
+
+def run_export(
+    format_name: str,
+    db_path: str | Path,
+    out: BinaryIO | str | Path,
+    *,
+    config_path: str | Path | None = None,
+    mapping_path: str | Path | None = None,
+    table: str | None = None,
+    validate: bool = False,
+    schemas: tuple[str | Path, ...] = (),
+    store: bool = False,
+) -> ExportResult:
+    """Write one export to ``out`` (a binary stream, or a path opened only once the
+    inputs are known to be good) and say what is missing or invalid in it.
+
+    SCDL formats are validated against the project's copy of their Table Schema
+    when ``validate`` is set, and against each of ``schemas`` in any case.
+    ``store`` records the configuration and the mapping given (each replacing the one
+    recorded before) in the database, so its ``scdl_*`` views serve the same rows.
+    """
+    if format_name not in EXPORT_FORMATS:
+        raise ConfigError(f"format inconnu : {format_name} ({', '.join(EXPORT_FORMATS)})")
+    if not Path(db_path).exists():
+        raise ConfigError(f"base introuvable : {db_path} (lancez d'abord `delib-extract ingest`)")
+    if format_name in RAW_FORMATS:
+        if validate or schemas or config_path or mapping_path or store:
+            raise ConfigError(
+                "--config, --mapping, --validate, --schema et --store : SCDL seulement"
+            )
+        return _export_table(format_name, db_path, out, table)
+    config, identifiers = load_config(config_path), load_mapping(mapping_path)
+    checks = {str(path): load_schema(path) for path in schemas}  # a bad file fails first
+    db = open_db(db_path)
+    try:
+        if store:
+            stored_config = config if config_path else None
+            store_settings(db, stored_config, identifiers if mapping_path else None)
+        export = build_scdl(db, format_name, config, identifiers)
+    finally:
+        db.close()
+    data = export.to_csv()
+    with _opened(out) as stream:
+        stream.write(data)
+    if validate:
+        own = export.format.schema_path
+        checks = {f"schéma du projet {own.name}": load_schema(own), **checks}
+    validations = [(label, validate_csv(data, schema)) for label, schema in checks.items()]
+    return ExportResult(format_name, len(export.rows), export, validations)
+
+
+def _export_table(
+    format_name: str, db_path: str | Path, out: BinaryIO | str | Path, table: str | None
+) -> ExportResult:
+    if not table:
+        raise ConfigError(f"le format {format_name} demande --table NOM")
+    db = open_db(db_path)
+    try:
+        check_table(db, table)
+        with _opened(out) as stream:
+            return ExportResult(format_name, write_table(db, table, format_name, stream))
+    finally:
+        db.close()
