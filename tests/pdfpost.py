@@ -27,6 +27,8 @@ def transform_pdf(
     scan: Iterable[int] = (),
     strip: Iterable[int] = (),
     scan_dpi: int = 200,
+    scan_skew: float = 0.0,
+    scan_noise: float = 0.0,
 ) -> Path:
     """Apply every transform at once (strip rules, then rotate storage, then scan)."""
     path = Path(path)
@@ -40,7 +42,7 @@ def transform_pdf(
     for index in range(len(src)):
         number = index + 1
         if number in scan:
-            _scanned_copy(src, index, out, scan_dpi)
+            _scanned_copy(src, index, out, scan_dpi, scan_skew, scan_noise)
         elif number in rotate:
             _rotated_copy(src, index, out, rotate[number])
         else:
@@ -100,16 +102,36 @@ def _rotated_copy(src: pdfium.PdfDocument, index: int, out: pdfium.PdfDocument, 
     page.close()
 
 
-def _scanned_copy(src: pdfium.PdfDocument, index: int, out: pdfium.PdfDocument, dpi: int) -> None:
-    """The page as displayed, rasterised, on a page of the same displayed size."""
+def _scanned_copy(
+    src: pdfium.PdfDocument,
+    index: int,
+    out: pdfium.PdfDocument,
+    dpi: int,
+    skew: float = 0.0,
+    noise: float = 0.0,
+) -> None:
+    """The page as displayed, rasterised, on a page of the same displayed size; a rough
+    scan is turned by ``skew`` degrees and speckled (grey noise of that deviation)."""
     page = src[index]
     width, height = page.get_size()  # as displayed (/Rotate applied)
     bitmap = page.render(scale=dpi / 72, grayscale=True)
     page.close()
+    if skew or noise:
+        import numpy as np
+        from PIL import Image
+
+        image = bitmap.to_pil().convert("L")
+        if skew:
+            image = image.rotate(skew, resample=3, fillcolor=255)
+        if noise:
+            pixels = np.asarray(image, dtype=np.float32)
+            pixels += np.random.default_rng(index).normal(0, noise, pixels.shape)
+            image = Image.fromarray(np.clip(pixels, 0, 255).astype(np.uint8))
+        bitmap = pdfium.PdfBitmap.from_pil(image)
     target = out.new_page(width, height)
-    image = pdfium.PdfImage.new(out)
-    image.set_bitmap(bitmap)
-    image.set_matrix(pdfium.PdfMatrix().scale(width, height))
-    target.insert_obj(image)
+    image_obj = pdfium.PdfImage.new(out)
+    image_obj.set_bitmap(bitmap)
+    image_obj.set_matrix(pdfium.PdfMatrix().scale(width, height))
+    target.insert_obj(image_obj)
     target.gen_content()
     target.close()
