@@ -25,11 +25,12 @@ import subprocess
 from dataclasses import dataclass
 
 from .layout import PageLayout, Rule, Word
-from .scanrules import clean_for_ocr, find_rules
+from .scanrules import clean_for_ocr, deskew, find_rules
 from .textnorm import fold
 
 _DIGITS_RE = re.compile(r"\b(?=[\dOo]*\d)[\dOo]*[Oo][\dOo]*\b")
 # Header words of the tables (not of the prose around them: "pour un montant de…").
+_UNSURE = 40.0  # a word of 1-3 characters read with less confidence is a speck
 _TABLE_WORDS_RE = re.compile(r"imputation|libelle|code\s+op|montant\s+retenu|territoire")
 
 
@@ -67,7 +68,8 @@ def ocr_page(
 ) -> OcrResult:
     """OCR one rendered page (a PIL image): its text, and words + rules for tables."""
     binary = check_tesseract(language)
-    rules = find_rules(image, dpi)  # type: ignore[arg-type]
+    image, _ = deskew(image)  # type: ignore[arg-type]
+    rules = find_rules(image, dpi)
     clean = clean_for_ocr(image, dpi)  # type: ignore[arg-type]
     width, height = image.size  # type: ignore[attr-defined]
     scale = 72.0 / dpi
@@ -118,17 +120,20 @@ def parse_tsv(tsv: str, page_number: int, width: float, height: float, scale: fl
         cells = row.split("\t")
         if len(cells) < 12 or cells[0] != "5":
             continue
-        text = _repair_digits(cells[11].strip())
         try:
             conf = float(cells[10])
             left, top, w, h = (int(cells[i]) for i in (6, 7, 8, 9))
             key = (int(cells[2]), int(cells[3]), int(cells[4]))
         except ValueError:
             continue
-        if not text or conf < 0:
+        raw = cells[11].strip()
+        if not raw or conf < 0:
             continue
         confidences.append(conf)
-        lines.setdefault(key, []).append(text)
+        lines.setdefault(key, []).append(raw)  # the prose keeps its punctuation
+        text = _clean_word(raw, conf)
+        if not text:
+            continue
         words.append(
             Word(
                 text,
@@ -143,6 +148,19 @@ def parse_tsv(tsv: str, page_number: int, width: float, height: float, scale: fl
     layout = PageLayout(page_number, width, height, words=_regroup_digits(words), ocr=True)
     mean = round(sum(confidences) / len(confidences), 1) if confidences else None
     return OcrResult(text, layout, mean)
+
+
+def _clean_word(text: str, confidence: float) -> str:
+    """A word as Tesseract read it, without what specks and rule remnants make of a
+    scan: marks that are not words (``—``, ``_``, ``|``) and short, unsure fragments."""
+    text = text.strip().strip("_—–|¦‘’`~")
+    if text == "-" and confidence >= _UNSURE:
+        return text  # "participants - opération"
+    if not any(c.isalnum() or c == "€" for c in text):
+        return ""
+    if confidence < _UNSURE and len(text) <= 3:
+        return ""
+    return _repair_digits(text)
 
 
 def _regroup_digits(words: list[Word]) -> list[Word]:
