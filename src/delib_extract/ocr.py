@@ -30,6 +30,7 @@ from .textnorm import fold
 
 _DIGITS_RE = re.compile(r"\b(?=[\dOo]*\d)[\dOo]*[Oo][\dOo]*\b")
 # Header words of the tables (not of the prose around them: "pour un montant de…").
+_SPECKS = frozenset("_—–|¦=~`'‘’.,:;!*°«»\"^")  # what dust and rule remnants read as
 _UNSURE = 40.0  # a word of 1-3 characters read with less confidence is a speck
 _TABLE_WORDS_RE = re.compile(r"imputation|libelle|code\s+op|montant\s+retenu|territoire")
 
@@ -154,10 +155,8 @@ def _clean_word(text: str, confidence: float) -> str:
     """A word as Tesseract read it, without what specks and rule remnants make of a
     scan: marks that are not words (``—``, ``_``, ``|``) and short, unsure fragments."""
     text = text.strip().strip("_—–|¦‘’`~")
-    if text == "-" and confidence >= _UNSURE:
-        return text  # "participants - opération"
-    if not any(c.isalnum() or c == "€" for c in text):
-        return ""
+    if not text or (all(c in _SPECKS for c in text) and text != "-"):
+        return ""  # "-" is kept: "participants - opération", and "/" of a header label
     if confidence < _UNSURE and len(text) <= 3:
         return ""
     return _repair_digits(text)
