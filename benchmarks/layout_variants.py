@@ -8,7 +8,13 @@ amount, scanned pages — with their truth files in the evaluation corpus's form
 ingests them into a scratch database and scores each family with the corpus scorer.
 
     .venv/bin/python benchmarks/layout_variants.py [--docs 2] [--jobs 1] [--keep DIR]
-        [--families unruled,rotate270] [--no-ocr]
+        [--families unruled,rotate270] [--no-ocr] [--from-dev ../shared/corpus/dev]
+
+With ``--from-dev``, the documents are instead the dev corpus's own PDFs (read, never
+copied into the repository) turned into other layouts page by page: ruling lines
+removed (``dev_unruled``), landscape pages stored with /Rotate 270 (``dev_rotate270``),
+the deliberation pages or the first annex page scanned (``dev_scan_deliberation``,
+``dev_scan_annex``); their truth files are the dev ones.
 
 Prints one line per family (overall F1, and the tables below 1.000), then the overall
 score of the text-layer families and of the OCR families, each counted on its own.
@@ -42,7 +48,10 @@ def main() -> int:
     parser.add_argument("--no-ocr", action="store_true", help="skip the scanned families")
     parser.add_argument("--keep", type=Path, help="write the corpus and database here")
     parser.add_argument("--scorer", type=Path, default=_scorer())
+    parser.add_argument("--from-dev", type=Path, help="transform this corpus's PDFs instead")
     args = parser.parse_args()
+    if args.from_dev:
+        return _from_dev(args)
     families = args.families.split(",") if args.families else list(FAMILIES)
     if args.no_ocr:
         families = [f for f in families if f not in OCR_FAMILIES]
@@ -67,6 +76,53 @@ def main() -> int:
             f"{report.failed} failed)"
         )
         return _report(args.scorer, db, corpus, families)
+
+
+DEV_FAMILIES = ("dev_unruled", "dev_rotate270", "dev_scan_deliberation", "dev_scan_annex")
+
+
+def _from_dev(args: argparse.Namespace) -> int:
+    import shutil
+
+    import pypdfium2 as pdfium
+    from pdfpost import transform_pdf
+
+    families = args.families.split(",") if args.families else list(DEV_FAMILIES)
+    if args.no_ocr:
+        families = [f for f in families if "scan" not in f]
+    with tempfile.TemporaryDirectory(prefix="dev-variants-") as tmp:
+        work = args.keep or Path(tmp)
+        corpus = work / "corpus"
+        for truth_file in sorted(args.from_dev.rglob("*.truth.json"))[: args.docs or None]:
+            truth = json.loads(truth_file.read_text(encoding="utf-8"))
+            source = truth_file.with_name(truth_file.name.replace(".truth.json", ".pdf"))
+            pdf = pdfium.PdfDocument(str(source))
+            wide = [i + 1 for i in range(len(pdf)) if pdf[i].get_size()[0] > pdf[i].get_size()[1]]
+            unrotated = [n for n in wide if pdf[n - 1].get_rotation() == 0]
+            pdf.close()
+            layout = truth.get("layout", {})
+            for family in families:
+                options = {
+                    "dev_unruled": {"strip": range(1, truth["pages"] + 1)},
+                    "dev_rotate270": {"rotate": dict.fromkeys(unrotated, 270)},
+                    "dev_scan_deliberation": {"scan": layout.get("delib_pages", [])},
+                    "dev_scan_annex": {"scan": layout.get("annexe4_pages", [])[:1]},
+                }[family]
+                folder = corpus / family
+                folder.mkdir(parents=True, exist_ok=True)
+                target = folder / source.name
+                shutil.copy(source, target)
+                transform_pdf(target, **options)
+                shutil.copy(truth_file, folder / truth_file.name)
+        # One database per family: every family holds the same deliberation numbers.
+        for family in families:
+            db = work / f"{family}.db"
+            db.unlink(missing_ok=True)
+            ingest([corpus / family], db, work / "raw_pdfs", jobs=args.jobs)
+            score = _score(args.scorer, db, corpus / family)
+            weak = [f"{n}={t['f1']:.3f}" for n, t in score["tables"].items() if t["f1"] < 1]
+            print(f"{family:22s} {score['overall']:.3f}  {' '.join(weak)}")
+    return 0
 
 
 def _scorer() -> Path:
