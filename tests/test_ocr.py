@@ -198,3 +198,20 @@ def test_ocr_amount_settled_by_the_total(read, confidence, settled) -> None:
     rows[1].confidence = confidence
     total = TableRow({"amount": "7 394,59 €"}, 0, 0, 1, is_total=True)
     assert amounts_from_total(rows, total) == [Decimal("1000.00"), settled]
+
+
+@pytest.mark.parametrize(
+    ("read", "confidence", "kept"),
+    [
+        ("9", 20.0, "9"),  # a digit group is never dropped, however unsure
+        ("—", 90.0, ""),  # a rule remnant
+        ("|Avenant", 90.0, "Avenant"),
+        ("ae", 20.0, ""),  # an unsure speck
+        ("/", 90.0, "/"),  # part of a header label: DESCRIPTION ACTION / COMPLEMENT
+        ("-", 90.0, "-"),
+    ],
+)
+def test_ocr_words_cleaned_for_tables(read: str, confidence: float, kept: str) -> None:
+    from delib_extract.ocr import _clean_word
+
+    assert _clean_word(read, confidence) == kept

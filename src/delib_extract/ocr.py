@@ -157,8 +157,8 @@ def _clean_word(text: str, confidence: float) -> str:
     text = text.strip().strip("_—–|¦‘’`~")
     if not text or (all(c in _SPECKS for c in text) and text != "-"):
         return ""  # "-" is kept: "participants - opération", and "/" of a header label
-    if confidence < _UNSURE and len(text) <= 3:
-        return ""
+    if confidence < _UNSURE and len(text) <= 3 and not any(c.isdigit() for c in text):
+        return ""  # never a digit group: "9 005,33" must not lose its "9"
     return _repair_digits(text)
 
 
