@@ -59,13 +59,21 @@ def site_db(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture deliberations plus one printing the same structures and territories
     differently (tests/siteserver.py), as the publication is tested on."""
     from siteserver import VARIANT_SPEC
+    from website import Site
 
     from delib_extract import ingest
+    from delib_extract.fetch import fetch
+    from delib_extract.settings import FetchSettings
 
     work = tmp_path_factory.mktemp("site")
     pdfgen.build_pdf(VARIANT_SPEC, work / "variant.pdf")
-    report = ingest([pdf_dir, work / "variant.pdf"], work / "deliberations.db",
-                    work / "raw_pdfs", jobs=1)  # fmt: skip
+    with Site() as site:  # one document comes from the web, so `fetches` has a row
+        site.pdf("/cp/variant.pdf", (work / "variant.pdf").read_bytes())
+        fetched = fetch([site.url("/cp/variant.pdf")], db_path=work / "deliberations.db",
+                        archive_dir=work / "raw_pdfs", settings=FetchSettings(delay_s=0),
+                        jobs=1)  # fmt: skip
+    assert fetched.downloaded == 1, fetched.problems
+    report = ingest([pdf_dir], work / "deliberations.db", work / "raw_pdfs", jobs=1)
     assert report.failed == 0, report.problems
     from scdl_settings import store_settings  # the SCDL views filled, as published
 

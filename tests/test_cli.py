@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from delib_extract.cli import main
 
-COMMANDS = ["ingest", "serve", "extract"]
+COMMANDS = ["ingest", "serve", "extract", "fetch", "rebuild"]
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])

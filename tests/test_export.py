@@ -396,16 +396,14 @@ def test_more_votes_than_voters_is_flagged_not_changed(export_db: Path, tmp_path
 
 
 def test_migration_fills_the_periods_of_a_database_loaded_before(export_db: Path, tmp_path):
+    from delib_extract.schema import MIGRATIONS, _v4_scdl_exports
     from delib_extract.store import open_db
 
+    scdl = MIGRATIONS.index(_v4_scdl_exports)  # the version just before it (later ones rerun)
     copy = tmp_path / "deliberations.db"
     with sqlite3.connect(export_db) as source, sqlite3.connect(copy) as target:
         source.backup(target)
         before = target.execute("PRAGMA user_version").fetchone()[0]
-        # Back to the version before the SCDL migration (later migrations may follow it).
-        from delib_extract.schema import MIGRATIONS, _v4_scdl_exports
-
-        scdl = MIGRATIONS.index(_v4_scdl_exports)
         target.executescript(
             "DROP VIEW scdl_deliberations; DROP VIEW scdl_subventions; "
             "DROP TABLE export_settings; DROP TABLE export_matter_rules; "

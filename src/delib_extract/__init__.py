@@ -13,7 +13,8 @@ __version__ = "0.1.0"
 EXTRACTOR_VERSION = "0.2.0"
 
 from .extract import extract_pdf  # noqa: E402
-from .ingest import IngestReport, ingest  # noqa: E402
+from .fetch import fetch  # noqa: E402
+from .ingest import IngestReport, ingest, rebuild  # noqa: E402
 from .store import load_extraction, open_db  # noqa: E402
 
 __all__ = [
@@ -21,7 +22,9 @@ __all__ = [
     "IngestReport",
     "__version__",
     "extract_pdf",
+    "fetch",
     "ingest",
     "load_extraction",
     "open_db",
+    "rebuild",
 ]

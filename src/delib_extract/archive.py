@@ -4,12 +4,19 @@ A document's identity is its sha256. A file already in the archive is registered
 where it is; a file from elsewhere is copied in under its own (sanitised) name, or
 ``name--<hash>.pdf`` when another file already has that name: a different file with
 the same name never overwrites another. ``.manifest.jsonl`` remembers each
-document's original name and source, so the database can be rebuilt from the
-archive alone.
+document's original name, source URL, retrieval time and HTTP validators, so the
+database can be rebuilt from the archive alone (``delib-extract rebuild``).
+
+Versions: a PDF re-published with other bytes is another file, kept beside the old
+one. ``version_at`` orders the versions of a document (see :mod:`.versions`): the
+server's ``Last-Modified`` when it gave one, else the file's modification time for a
+local file, else the retrieval time.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import email.utils
 import hashlib
 import json
 import os
@@ -34,7 +41,37 @@ class ArchivedFile:
     original_name: str
     size: int
     source_url: str | None = None
-    retrieved_at: str | None = None
+    retrieved_at: str | None = None  # download time, or archiving time for a local file
+    etag: str | None = None
+    last_modified: str | None = None  # the HTTP header, as sent
+    modified_at: str | None = None  # a local file's modification time (ISO, UTC)
+
+    @property
+    def version_at(self) -> str | None:
+        """The instant that orders the versions of one document (ISO 8601, UTC)."""
+        return http_date_iso(self.last_modified) or self.modified_at or self.retrieved_at
+
+
+def utc_iso(timestamp: float | None = None) -> str:
+    """A POSIX timestamp (default: now) as ISO 8601 UTC, to the second."""
+    if timestamp is None:
+        moment = dt.datetime.now(dt.timezone.utc)
+    else:
+        moment = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc)
+    return moment.replace(microsecond=0).isoformat()
+
+
+def http_date_iso(value: str | None) -> str | None:
+    """An HTTP date (``Last-Modified``) as ISO 8601 UTC; None when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=dt.timezone.utc)
+    return parsed.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
 def sha256_of(path: Path) -> str:
@@ -65,6 +102,7 @@ class Archive:
         except OSError as exc:
             raise ArchiveError(f"archive inaccessible: {self.root} ({exc.strerror})") from exc
         self._by_hash: dict[str, ArchivedFile] = {}
+        self._by_url: dict[str, list[ArchivedFile]] = {}
         self._load_manifest()
 
     def _load_manifest(self) -> None:
@@ -77,10 +115,15 @@ class Archive:
             except (ValueError, TypeError):
                 continue  # a line cut by a crash: the file itself is re-registered on scan
             if (self.root / entry.path).exists():
-                self._by_hash[entry.sha256] = entry
+                self._index(entry)
+
+    def _index(self, entry: ArchivedFile) -> None:
+        self._by_hash[entry.sha256] = entry
+        if entry.source_url:
+            self._by_url.setdefault(entry.source_url, []).append(entry)
 
     def _remember(self, entry: ArchivedFile) -> None:
-        self._by_hash[entry.sha256] = entry
+        self._index(entry)
         with open(self.root / MANIFEST, "a", encoding="utf-8") as handle:
             handle.write(json.dumps(asdict(entry), ensure_ascii=False) + "\n")
             handle.flush()
@@ -90,11 +133,26 @@ class Archive:
         return self._by_hash.get(sha256)
 
     def contains_path(self, path: Path) -> bool:
+        """Inside the archive proper (hidden folders such as ``.partial/`` are not)."""
         try:
-            path.resolve().relative_to(self.root.resolve())
+            relative = path.resolve().relative_to(self.root.resolve())
         except ValueError:
             return False
-        return True
+        return not any(part.startswith(".") for part in relative.parts)
+
+    def versions_of(self, url: str) -> list[ArchivedFile]:
+        """Every archived file that came from ``url`` (each version once)."""
+        return list({e.sha256: e for e in self._by_url.get(url, [])}.values())
+
+    def latest_for_url(self, url: str) -> ArchivedFile | None:
+        """The most recently retrieved file that came from ``url``."""
+        # Within one second, the manifest's order (the order of retrieval) decides.
+        ranked = enumerate(self._by_url.get(url, []))
+        best = max(ranked, key=lambda item: (item[1].retrieved_at or "", item[0]), default=None)
+        return best[1] if best else None
+
+    def __len__(self) -> int:
+        return len(self._by_hash)
 
     def add(
         self,
@@ -103,29 +161,43 @@ class Archive:
         source_url: str | None = None,
         original_name: str | None = None,
         retrieved_at: str | None = None,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        move: bool = False,
     ) -> ArchivedFile:
-        """Archive one file (copying it unless it is already there); idempotent."""
+        """Archive one file (copied in, or moved with ``move``, unless already there).
+
+        Idempotent: bytes already archived return their first entry unchanged.
+        """
         path = Path(path)
         sha = sha256_of(path)
         known = self._by_hash.get(sha)
         if known:
+            if move:
+                path.unlink(missing_ok=True)
             return known
-        size = path.stat().st_size
+        stat = path.stat()
         name = original_name or path.name
         if self.contains_path(path):
             relative = path.resolve().relative_to(self.root.resolve()).as_posix()
         else:
-            relative = self._copy_in(path, safe_name(name), sha)
-        entry = ArchivedFile(sha, relative, name, size, source_url, retrieved_at)
+            relative = self._copy_in(path, safe_name(name), sha, move)
+        modified_at = None if source_url else utc_iso(stat.st_mtime)
+        entry = ArchivedFile(
+            sha, relative, name, stat.st_size, source_url, retrieved_at or utc_iso(),
+            etag, last_modified, modified_at,
+        )  # fmt: skip
         self._remember(entry)
         return entry
 
-    def _copy_in(self, path: Path, name: str, sha: str) -> str:
+    def _copy_in(self, path: Path, name: str, sha: str, move: bool = False) -> str:
         target = self.root / name
         if target.exists() and sha256_of(target) != sha:
             stem, _, ext = name.rpartition(".")
             target = self.root / f"{stem}--{sha[:12]}.{ext}"
-        if not target.exists():
+        if not target.exists() and move:
+            os.replace(path, target)  # same file system: .partial/ is inside the archive
+        elif not target.exists():
             try:
                 handle, temporary = tempfile.mkstemp(dir=self.root, prefix=".incoming-")
                 os.close(handle)
@@ -133,6 +205,8 @@ class Archive:
                 os.replace(temporary, target)  # never a half-written file under a real name
             except OSError as exc:
                 raise ArchiveError(f"copie impossible vers l'archive ({exc.strerror})") from exc
+        if move:
+            path.unlink(missing_ok=True)
         return target.relative_to(self.root).as_posix()
 
     def files(self) -> Iterator[Path]:

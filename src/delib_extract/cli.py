@@ -15,7 +15,8 @@ from .audit.listing import format_findings, read_findings, summary
 from .errors import DelibExtractError
 from .export import EXPORT_FORMATS, run_export
 from .extract import extract_pdf
-from .ingest import DEFAULT_ARCHIVE, DEFAULT_DB, ingest
+from .ingest import DEFAULT_ARCHIVE, DEFAULT_DB, ingest, rebuild
+from .progress import Progress
 from .records import to_jsonable
 from .serve import DEFAULT_METADATA, datasette_args
 
@@ -60,33 +61,140 @@ archive_option = click.option(
 )
 
 
-@main.command("ingest")
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
-@db_option
-@archive_option
-@click.option(
-    "--jobs",
-    "-j",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Extraction processes (default: the machine's cores).",
-)
-@click.option("--force", is_flag=True, help="Re-extract documents already loaded.")
-def ingest_command(
-    paths: tuple[Path, ...], db_path: Path, archive_dir: Path, jobs: int | None, force: bool
-) -> None:
-    """Archive and extract PDFs (files or folders, recursive; default: the archive)."""
+def extraction_options(command):
+    """--jobs, --executor, --scheduler, --progress: how documents are extracted."""
+    for option in reversed(
+        [
+            click.option(
+                "--jobs",
+                "-j",
+                type=click.IntRange(min=1),
+                default=None,
+                help="Extraction processes (default: the machine's cores).",
+            ),
+            click.option(
+                "--executor",
+                type=click.Choice(["process", "dask"]),
+                default="process",
+                show_default=True,
+                help="Where to extract: local processes, or a Dask cluster.",
+            ),
+            click.option(
+                "--scheduler",
+                metavar="tcp://HOST:PORT",
+                default=None,
+                help="Dask scheduler address (with --executor dask).",
+            ),
+            click.option(
+                "--progress/--no-progress",
+                default=None,
+                help="Progress bar with ETA on stderr (default: when it is a terminal).",
+            ),
+        ]
+    ):
+        command = option(command)
+    return command
+
+
+def _extraction_kwargs(jobs, executor, scheduler, progress) -> dict:
+    bar = Progress(enabled=progress)
 
     def show(name: str, result) -> None:
         if result.status != "ok":
             reason = result.error or "; ".join(
                 c.message for c in result.checks if c.kind == "extraction"
             )
-            click.echo(f"{result.status}: {name}: {reason}", err=True)
+            bar.message(f"{result.status}: {name}: {reason}")
 
-    report = ingest(paths or None, db_path, archive_dir, jobs=jobs, force=force, progress=show)
+    return {
+        "jobs": jobs, "executor": executor, "scheduler": scheduler, "progress": show, "bar": bar,
+    }  # fmt: skip
+
+
+@main.command("ingest")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+@db_option
+@archive_option
+@extraction_options
+@click.option("--force", is_flag=True, help="Re-extract documents already loaded.")
+def ingest_command(
+    paths: tuple[Path, ...], db_path: Path, archive_dir: Path, force: bool, **extraction
+) -> None:
+    """Archive and extract PDFs (files or folders, recursive; default: the archive).
+
+    Documents already loaded by this extractor version are skipped (--force: not)."""
+    options = _extraction_kwargs(**extraction)
+    report = ingest(paths or None, db_path, archive_dir, force=force, **options)
     click.echo(report.summary())
     sys.exit(1 if report.failed else 0)
+
+
+@main.command("rebuild")
+@db_option
+@archive_option
+@extraction_options
+def rebuild_command(db_path: Path, archive_dir: Path, **extraction) -> None:
+    """Recreate the database from the archive alone (swapped in when complete)."""
+    report = rebuild(db_path, archive_dir, **_extraction_kwargs(**extraction))
+    click.echo(report.summary())
+    sys.exit(1 if report.failed else 0)
+
+
+@main.command("fetch")
+@click.argument("urls", nargs=-1)
+@click.option(
+    "--listing", "listings", multiple=True, metavar="URL",
+    help="A page listing PDFs: download every PDF it links to, following its pagination.",
+)  # fmt: skip
+@db_option
+@archive_option
+@click.option("--delay", type=click.FloatRange(min=0), default=1.0, show_default=True,
+              help="Seconds between two requests to the same host.")  # fmt: skip
+@click.option("--timeout", type=click.FloatRange(min=0.1), default=30.0, show_default=True,
+              help="Network timeout, in seconds.")  # fmt: skip
+@click.option("--retries", type=click.IntRange(min=0), default=3, show_default=True,
+              help="Retries (with back-off) after a network error, a 429 or a 5xx.")  # fmt: skip
+@click.option("--max-size", type=click.IntRange(min=1), default=200, show_default=True,
+              help="Largest accepted PDF, in MB.")  # fmt: skip
+@click.option("--no-ingest", is_flag=True, help="Only download into the archive.")
+@extraction_options
+def fetch_command(
+    urls: tuple[str, ...],
+    listings: tuple[str, ...],
+    db_path: Path,
+    archive_dir: Path,
+    delay: float,
+    timeout: float,
+    retries: int,
+    max_size: int,
+    no_ingest: bool,
+    **extraction,
+) -> None:
+    """Download PDFs (URLs, or the PDFs of --listing pages) into the archive, then ingest.
+
+    Conditional and resumable: an unchanged file is not downloaded again, a changed
+    one is kept as a new version, an interrupted download is resumed next time."""
+    from .fetch import fetch
+    from .settings import FetchSettings
+
+    if not urls and not listings:
+        raise click.UsageError("give at least one URL or --listing URL")
+    settings = FetchSettings(
+        timeout_s=timeout, retries=retries, delay_s=delay, max_bytes=max_size * 1024 * 1024
+    )
+    options = _extraction_kwargs(**extraction)
+
+    def show(url: str, status, error: str | None) -> None:
+        if error:
+            options["bar"].message(f"{status}: {url}: {error}")
+
+    report = fetch(
+        urls, listings, db_path, archive_dir, settings=settings,
+        ingest_after=not no_ingest, on_url=show, **options,
+    )  # fmt: skip
+    click.echo(report.summary())
+    failed = report.failed or (report.ingest is not None and report.ingest.failed)
+    sys.exit(1 if failed else 0)
 
 
 @main.command("extract")

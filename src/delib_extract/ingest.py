@@ -1,16 +1,24 @@
-"""Ingestion: archive the PDFs, extract them (in parallel), load them (one writer)."""
+"""Ingestion: archive the PDFs, extract them (in parallel), load them (one writer).
+
+Incremental: a document already loaded by this extractor version is not extracted
+again (its hash is its identity); ``force`` re-extracts everything.
+"""
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import sqlite_utils
+
 from . import EXTRACTOR_VERSION
 from .archive import Archive, ArchivedFile, iter_pdfs
-from .extract import extract_pdf
+from .errors import ArchiveError
+from .executors import run_jobs
+from .fetchlog import record_archive_sources
+from .progress import Progress
 from .records import Extraction
 from .settings import DEFAULT_SETTINGS, Settings
 from .store import DocumentMeta, load_extraction, open_db
@@ -58,11 +66,6 @@ class IngestReport:
         return text
 
 
-def _extract_job(job: tuple[str, str, Settings]) -> tuple[str, Extraction]:
-    sha, path, settings = job
-    return sha, extract_pdf(path, settings)
-
-
 def ingest(
     paths: Iterable[str | Path] | None = None,
     db_path: str | Path = DEFAULT_DB,
@@ -72,31 +75,78 @@ def ingest(
     force: bool = False,
     settings: Settings = DEFAULT_SETTINGS,
     progress: Callable[[str, Extraction], None] | None = None,
+    executor: str = "process",
+    scheduler: str | None = None,
+    bar: Progress | None = None,
 ) -> IngestReport:
-    """Archive every PDF under ``paths`` (default: the archive itself) and load it."""
+    """Archive every PDF under ``paths`` (default: the archive itself) and load it.
+
+    ``progress`` is called after each document is loaded; ``bar`` draws a progress
+    bar; ``executor="dask"`` with ``scheduler="tcp://host:port"`` extracts on a
+    Dask cluster. Extraction runs in parallel; one writer (this process) loads.
+    """
     archive = Archive(archive_dir)
     entries = _archive_all(archive, list(paths) if paths else [archive.root])
     db = open_db(db_path)
-    report = IngestReport()
-    done = {
-        row["sha256"]
-        for row in db.query(
-            "select sha256 from documents where extractor_version = ?", [EXTRACTOR_VERSION]
-        )
-    }
-    todo = [e for e in entries if force or e.sha256 not in done]
-    report.unchanged = len(entries) - len(todo)
-    by_sha = {e.sha256: e for e in todo}
-    for sha, result in _extract_all(archive, todo, jobs, settings):
-        entry = by_sha[sha]
-        result.sha256 = sha
-        meta = DocumentMeta(sha, entry.path, entry.original_name, entry.size, entry.source_url)
-        load_extraction(db, result, meta, EXTRACTOR_VERSION)
-        report.add(entry.path, result)
-        if progress:
-            progress(entry.path, result)
-    db.close()
+    try:
+        todo = entries if force else _not_loaded(db, entries)
+        report = IngestReport(unchanged=len(entries) - len(todo))
+        work = _jobs(archive, todo)
+        results = run_jobs(work, settings, executor=executor, workers=jobs, scheduler=scheduler)
+        _load_all(db, results, todo, report, progress, bar)
+    finally:
+        db.close()
     return report
+
+
+def _jobs(archive: Archive, todo: list[ArchivedFile]) -> list[tuple[str, str]]:
+    # Largest first: no worker is left alone with a long document at the end.
+    ordered = sorted(todo, key=lambda e: e.size, reverse=True)
+    return [(e.sha256, str(archive.root / e.path)) for e in ordered]
+
+
+def _load_all(
+    db: sqlite_utils.Database,
+    results: Iterable[tuple[str, Extraction]],
+    todo: list[ArchivedFile],
+    report: IngestReport,
+    progress: Callable[[str, Extraction], None] | None,
+    bar: Progress | None,
+) -> None:
+    """The single writer: each extraction is loaded, in its own transaction, as it comes."""
+    by_sha = {e.sha256: e for e in todo}
+    if bar:
+        bar.start(len(todo))
+    try:
+        for sha, result in results:
+            entry = by_sha.pop(sha)  # nothing of a loaded document is kept in memory
+            load_extraction(db, result, document_meta(entry, result), EXTRACTOR_VERSION)
+            report.add(entry.path, result)
+            if bar:
+                bar.advance(result.page_count)
+            if progress:
+                progress(entry.path, result)
+    finally:
+        if bar:
+            bar.close()
+
+
+def document_meta(entry: ArchivedFile, result: Extraction) -> DocumentMeta:
+    result.sha256 = entry.sha256  # a job that crashed does not know its document
+    return DocumentMeta(
+        entry.sha256, entry.path, entry.original_name, entry.size, entry.source_url,
+        entry.retrieved_at, entry.etag, entry.last_modified, entry.version_at,
+    )  # fmt: skip
+
+
+def _not_loaded(db: sqlite_utils.Database, entries: list[ArchivedFile]) -> list[ArchivedFile]:
+    done = {
+        row[0]
+        for row in db.execute(
+            "select sha256 from documents where extractor_version = ?", [EXTRACTOR_VERSION]
+        ).fetchall()
+    }
+    return [e for e in entries if e.sha256 not in done]
 
 
 def _archive_all(archive: Archive, paths: list[str | Path]) -> list[ArchivedFile]:
@@ -107,17 +157,26 @@ def _archive_all(archive: Archive, paths: list[str | Path]) -> list[ArchivedFile
     return list(seen.values())
 
 
-def _extract_all(
-    archive: Archive, entries: list[ArchivedFile], jobs: int | None, settings: Settings
-) -> Iterator[tuple[str, Extraction]]:
-    work = [(e.sha256, str(archive.root / e.path), settings) for e in entries]
-    jobs = max(1, jobs or os.cpu_count() or 1)
-    if jobs == 1 or len(work) <= 1:
-        yield from map(_extract_job, work)
-        return
-    # Processes, not threads: PDFium is not thread-safe and pdfminer holds the GIL.
-    # multiprocessing.Pool(maxtasksperchild) recycles workers (memory stays flat);
-    # ProcessPoolExecutor(max_tasks_per_child) hangs on CPython 3.11 (gh-115634).
-    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with context.Pool(processes=jobs, maxtasksperchild=20) as pool:
-        yield from pool.imap_unordered(_extract_job, work, chunksize=1)
+def rebuild(
+    db_path: str | Path = DEFAULT_DB, archive_dir: str | Path = DEFAULT_ARCHIVE, **options
+) -> IngestReport:
+    """A fresh database from the archive alone, swapped in for ``db_path`` when done.
+
+    Until the swap, readers of the old database see it whole; a rebuild that fails
+    leaves it untouched.
+    """
+    archive_dir, db_path = Path(archive_dir), Path(db_path)
+    if not archive_dir.is_dir():
+        raise ArchiveError(f"archive introuvable: {archive_dir}")
+    fresh = db_path.with_name(db_path.name + ".rebuild")
+    _remove_db_files(fresh)
+    report = ingest(None, fresh, archive_dir, force=True, **options)
+    record_archive_sources(fresh, Archive(archive_dir))
+    _remove_db_files(db_path, main=False)  # a stale -wal must not be replayed on the new file
+    os.replace(fresh, db_path)
+    return report
+
+
+def _remove_db_files(path: Path, main: bool = True) -> None:
+    for suffix in ("", "-wal", "-shm") if main else ("-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)

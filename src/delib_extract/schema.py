@@ -192,7 +192,27 @@ def _v4_scdl_exports(db: sqlite_utils.Database) -> None:
     create_scdl_objects(db)
 
 
-def _v5_attendance_ocr(db: sqlite_utils.Database) -> None:
+def _v5_versions_and_fetches(db: sqlite_utils.Database) -> None:
+    """Archive provenance and versions in ``documents``; one ``fetches`` row per URL."""
+    documents = db["documents"]
+    for column in (
+        "retrieved_at", "etag", "last_modified", "version_at", "deliberation_id", "superseded_by",
+    ):  # fmt: skip
+        if column not in documents.columns_dict:
+            documents.add_column(column, str)
+    for columns in (["source_url"], ["deliberation_id"], ["superseded_by"]):
+        documents.create_index(columns, if_not_exists=True)
+    db["fetches"].create(
+        {
+            "url": str, "listing_url": str, "status": str, "http_status": int, "error": str,
+            "sha256": str, "etag": str, "last_modified": str, "checked_at": str,
+        },
+        pk="url",
+        if_not_exists=True,
+    )  # fmt: skip
+
+
+def _v6_attendance_ocr(db: sqlite_utils.Database) -> None:
     # Attendance read on a scanned page keeps the page's OCR confidence (NULL: text layer).
     if "ocr_confidence" not in db["attendance"].columns_dict:
         db["attendance"].add_column("ocr_confidence", float)
@@ -203,7 +223,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v2_check_kinds,
     _v3_publication,
     _v4_scdl_exports,
-    _v5_attendance_ocr,
+    _v5_versions_and_fetches,
+    _v6_attendance_ocr,
 ]
 
 

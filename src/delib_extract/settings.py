@@ -39,3 +39,26 @@ class Settings:
 
 
 DEFAULT_SETTINGS = Settings()
+
+
+@dataclass(frozen=True)
+class FetchSettings:
+    """How `delib-extract fetch` behaves towards a web server."""
+
+    timeout_s: float = 30.0  # for connecting and for each read
+    retries: int = 3  # after the first attempt, for network errors, 429 and 5xx
+    backoff_s: float = 2.0  # wait before the first retry, doubled after each one
+    max_backoff_s: float = 60.0  # a Retry-After longer than this is cut to it
+    delay_s: float = 1.0  # polite pause between two requests to the same host
+    max_bytes: int = 200 * 1024 * 1024  # a larger download is refused
+    max_listing_pages: int = 1000  # pagination of a listing stops there
+    user_agent: str = "delib-extract (open data; +https://github.com/delib-extract/delib-extract)"
+
+    def __post_init__(self) -> None:
+        if self.timeout_s <= 0 or self.max_bytes <= 0 or self.max_listing_pages <= 0:
+            raise ValueError("timeout_s, max_bytes and max_listing_pages must be positive")
+        if self.retries < 0 or self.backoff_s < 0 or self.delay_s < 0:
+            raise ValueError("retries, backoff_s and delay_s cannot be negative")
+
+
+DEFAULT_FETCH_SETTINGS = FetchSettings()

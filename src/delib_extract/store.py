@@ -3,6 +3,8 @@
 Re-loading a document first deletes every row it produced (and every row of the
 deliberation it carries, whichever document produced them), so re-ingesting the
 same bytes — or a corrected version of the same deliberation — never duplicates.
+When a newer version of the deliberation is already loaded, the older document is
+recorded (``documents``, ``pages``) but does not replace it (see :mod:`.versions`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from .periods import refresh_periods
 from .records import Extraction
 from .schema import migrate
 from .textnorm import strip_accents
+from .versions import newer_holder, refresh_superseded, version_key
 from .vocab import CANONICAL_ARTICLE
 
 CHILD_TABLES = (
@@ -38,6 +41,10 @@ class DocumentMeta:
     original_name: str
     size: int
     source_url: str | None = None
+    retrieved_at: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    version_at: str | None = None  # orders the versions of a document (see versions.py)
 
 
 def open_db(path: str | Path) -> sqlite_utils.Database:
@@ -59,8 +66,11 @@ def load_extraction(
     db: sqlite_utils.Database, result: Extraction, meta: DocumentMeta, extractor_version: str
 ) -> None:
     """Replace everything this document (and its deliberation) produced, atomically."""
+    number = result.deliberation.number if result.deliberation else None
     with db.atomic():
-        _delete_document(db, meta.sha256, result)
+        key = version_key(str(result.status), meta.version_at, meta.retrieved_at, meta.sha256)
+        newer = newer_holder(db, number, key)
+        _delete_document(db, meta.sha256, None if newer else number)
         db["documents"].upsert(_document_row(result, meta, extractor_version), pk="sha256")
         db["pages"].insert_all(
             (
@@ -73,9 +83,13 @@ def load_extraction(
             ),
             pk=("document_sha256", "page_number"),
         )  # fmt: skip
-        delib_id = _load_deliberation(db, result, meta.sha256)
-        refresh_entities(db, delib_id)  # beneficiaries and territories of its grants
-        refresh_periods(db, delib_id)  # "opération du … au …" of its grant lines
+        delib_id = None if newer else _load_deliberation(db, result, meta.sha256)
+        if newer:  # members are known whatever the order in which versions come
+            for record in result.attendance:
+                _upsert_member(db, record.person)
+        else:
+            refresh_entities(db, delib_id)  # beneficiaries and territories of its grants
+            refresh_periods(db, delib_id)  # "opération du … au …" of its grant lines
         db["checks"].insert_all(
             (
                 {
@@ -87,6 +101,7 @@ def load_extraction(
             ),
             pk="id",
         )  # fmt: skip
+        refresh_superseded(db, meta.sha256)
 
 
 def _document_row(result: Extraction, meta: DocumentMeta, version: str) -> dict:
@@ -103,20 +118,26 @@ def _document_row(result: Extraction, meta: DocumentMeta, version: str) -> dict:
         "kind": str(result.kind),
         "error": result.error,
         "seconds": result.seconds,
+        "retrieved_at": meta.retrieved_at,
+        "etag": meta.etag,
+        "last_modified": meta.last_modified,
+        "version_at": meta.version_at,
+        "deliberation_id": result.deliberation.number if result.deliberation else None,
     }
 
 
-def _delete_document(db: sqlite_utils.Database, sha256: str, result: Extraction) -> None:
+def _delete_document(db: sqlite_utils.Database, sha256: str, number: str | None) -> None:
     ids = {
         row["id"]
         for row in db.query("select id from deliberations where document_sha256 = ?", [sha256])
     }
-    if result.deliberation and result.deliberation.number:
-        ids.add(result.deliberation.number)
+    if number:
+        ids.add(number)
     for delib_id in ids:
         for table in CHILD_TABLES:
             db.execute(f"delete from [{table}] where deliberation_id = ?", [delib_id])
-        db.execute("delete from checks where deliberation_id = ?", [delib_id])
+        # The replaced version's own checks stay, attached to its document only.
+        db.execute("update checks set deliberation_id = null where deliberation_id = ?", [delib_id])
         db.execute("delete from deliberations where id = ?", [delib_id])
     db.execute("delete from checks where document_sha256 = ?", [sha256])
     db.execute("delete from pages where document_sha256 = ?", [sha256])

@@ -90,3 +90,12 @@ class CheckKind(StrEnum):
 # Article 7 holds revenue, Article 8 expense.  The number actually printed is kept
 # separately (budget_lines.printed_article).
 CANONICAL_ARTICLE = {BudgetKind.REVENUE: 7, BudgetKind.EXPENSE: 8}
+
+
+class FetchStatus(StrEnum):
+    """Outcome of the last request for a URL (table ``fetches``)."""
+
+    DOWNLOADED = "downloaded"  # new bytes, archived
+    UNCHANGED = "unchanged"  # downloaded again, the same bytes as already archived
+    NOT_MODIFIED = "not_modified"  # the server answered 304 to a conditional request
+    FAILED = "failed"  # see `error`
