@@ -19,7 +19,6 @@ from delib_extract import extract_pdf, ingest
 from delib_extract.cli import main
 from delib_extract.records import Extraction
 
-ROOT = Path(__file__).resolve().parent.parent
 EPDEF = "Etablissement Public Départemental de l'Enfance et de la Famille (EPDEF)"
 
 
