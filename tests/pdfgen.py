@@ -12,6 +12,7 @@ from __future__ import annotations
 import copy
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
 
@@ -61,6 +62,36 @@ CENTER = ParagraphStyle("center", parent=BODY, alignment=TA_CENTER, fontName=BOL
 CELL = ParagraphStyle("cell", fontName=FONT, fontSize=7.5, leading=9)
 CELL_CENTER = ParagraphStyle("cellc", parent=CELL, alignment=TA_CENTER)
 HEAD = ParagraphStyle("head", parent=CELL_CENTER, fontName=BOLD, fontSize=6.5, leading=8)
+
+
+@dataclass(frozen=True)
+class PdfLayout:
+    """How a spec is printed: the layout variations real CP documents come in.
+
+    The defaults print the clean layout (every table ruled, landscape annex pages
+    stored upright, text everywhere)."""
+
+    annex_rules: str = "grid"  # grid | none | header (header cells boxed) | horizontal
+    budget_rules: str = "grid"
+    shading: bool = True  # header background (and nothing else) filled
+    valign: str = "MIDDLE"  # MIDDLE | TOP
+    captions: bool = False  # "THEMATIQUE n : name" above each annex table
+    repeat_header: bool = True  # a table split over pages repeats its header
+    annex_break: str | None = None  # first annex table: "total_alone" | "row_cut"
+    annex_widths: tuple[float, ...] = (58, 88, 160, 261, 70, 88)
+    cell_font_size: float = 7.5
+    margin_mm: float = 10  # landscape annex pages
+    amount_style: str = "plain"  # budget tables: plain | nbsp | nnbsp | dots | euro | int
+    hyphen_wrap: bool = False  # a territory broken after its first hyphen (LENS-/LIEVIN)
+    annex_rotate: int = 0  # 90 | 270: annex pages stored portrait with /Rotate
+    scan: tuple = ()  # "deliberation", "annex" (its first page) or page numbers
+    padding: float | None = None  # cell padding (pt); None: reportlab's 6/3
+    blank_territory_header: bool = False  # TERRITOIRE(S) label left blank after table 1
+    total_shading: bool = False  # TOTAL rows filled grey (no rule drawn)
+    omit: tuple = ()  # sections left out: "annex" (Annexe 4 pages), "budget" (Article 8 table)
+
+
+DEFAULT_LAYOUT = PdfLayout()
 
 
 def person(civility: str, first: str, last: str) -> dict:
@@ -287,32 +318,71 @@ def _wrap(text: str, width: int) -> list[str]:
     return [*lines, current] if current else lines
 
 
-def _grid(data, widths, spans=(), header_rows=1, ruled=True) -> Table:
-    table = Table(data, colWidths=widths, repeatRows=header_rows)
+def _grid(
+    data,
+    widths,
+    spans=(),
+    header_rows=1,
+    ruled=True,
+    *,
+    rules: str | None = None,
+    layout: PdfLayout = DEFAULT_LAYOUT,
+    split_in_row: bool = False,
+) -> Table:
+    repeat = header_rows if layout.repeat_header else 0
+    table = Table(data, colWidths=widths, repeatRows=repeat, splitInRow=int(split_in_row))
     style = [
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("VALIGN", (0, 0), (-1, -1), layout.valign),
         ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 7.5),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.Color(0.8, 0.87, 0.94)),
+        ("FONTSIZE", (0, 0), (-1, -1), layout.cell_font_size),
         *spans,
     ]
-    if ruled:
-        style.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    if layout.shading:
+        style.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.Color(0.8, 0.87, 0.94)))
+    if layout.padding is not None:
+        style += [
+            (side, (0, 0), (-1, -1), layout.padding)
+            for side in ("LEFTPADDING", "RIGHTPADDING", "TOPPADDING", "BOTTOMPADDING")
+        ]
+    if layout.total_shading:
+        style += [
+            ("BACKGROUND", (0, row), (-1, row), colors.Color(0.85, 0.85, 0.85))
+            for row, cells in enumerate(data)
+            if cells and cells[0] == "TOTAL"
+        ]
+    rules = rules if rules is not None else ("grid" if ruled else "none")
+    black = colors.black
+    style += {
+        "grid": [("GRID", (0, 0), (-1, -1), 0.5, black)],
+        "header": [("GRID", (0, 0), (-1, header_rows - 1), 0.5, black)],
+        "horizontal": [("LINEBELOW", (0, 0), (-1, -1), 0.5, black),
+                       ("LINEABOVE", (0, 0), (-1, 0), 0.5, black)],
+        "none": [],
+    }[rules]  # fmt: skip
     table.setStyle(TableStyle(style))
     return table
 
 
-def _annex_tables(spec: dict, ruled: bool) -> list:
+def _annex_tables(spec: dict, ruled: bool, layout: PdfLayout = DEFAULT_LAYOUT) -> list:
     flow: list = []
     themes = spec["themes"]
+    cell = ParagraphStyle("c", parent=CELL, fontSize=layout.cell_font_size,
+                          leading=layout.cell_font_size * 1.2)  # fmt: skip
+    centred = ParagraphStyle("cc", parent=cell, alignment=TA_CENTER)
+    right = ParagraphStyle("r", parent=cell, alignment=2)
+    rules = layout.annex_rules if ruled else "none"
     for theme in themes:
         lines = [g for g in spec["annexe4"] if g["thematique_num"] == theme["numero"]]
         if not lines:
             continue
-        data = [[Paragraph(h, HEAD) for h in ("OPERATION", "TERRITOIRE(S)", "STRUCTURE",
+        first_table = not any(isinstance(f, Table) for f in flow)
+        territory = "" if layout.blank_territory_header and not first_table else "TERRITOIRE(S)"
+        data = [[Paragraph(h, HEAD) for h in ("OPERATION", territory, "STRUCTURE",
                  "DESCRIPTION ACTION / COMPLEMENT D'INFORMATION", "MONTANT RETENU",
                  "Avenant/convention")]]  # fmt: skip
         spans = []
+        cut_wanted = first_table and layout.annex_break == "row_cut"
+        cut_at: int | None = None
         operations: list[str] = []
         for g in lines:
             if g["operation"] not in operations:
@@ -322,17 +392,28 @@ def _annex_tables(spec: dict, ruled: bool) -> list:
             rows = [g for g in lines if g["operation"] == operation]
             first = len(data)
             for index, g in enumerate(rows):
+                structure, rest = g["structure"], ""
+                # Reportlab breaks a table only outside row spans: cut the last row of
+                # an operation, its second half below the span.
+                last = index == len(rows) - 1
+                if cut_at is None and cut_wanted and len(structure.split()) >= 6 and last:
+                    words = structure.split()
+                    structure, rest = " ".join(words[:3]), " ".join(words[3:])
                 data.append(
                     [
                         VerticalText(operation) if index == 0 else "",
-                        Paragraph(g["territoire"], CELL),
-                        Paragraph(g["structure"], CELL),
-                        Paragraph(g["description"], CELL),
-                        Paragraph(g["montant_str"], ParagraphStyle("r", parent=CELL, alignment=2)),
-                        Paragraph(g["convention"], CELL_CENTER),
+                        Paragraph(_territory(g["territoire"], layout), cell),
+                        Paragraph(structure, cell),
+                        Paragraph(g["description"], cell),
+                        Paragraph(g["montant_str"], right),
+                        Paragraph(g["convention"], centred),
                     ]
                 )
             spans.append(("SPAN", (0, first), (0, len(data) - 1)))
+            if rest:  # the rest of the cell, on the next page (a row cut by the break)
+                cut_at = len(data)
+                data.append(["", "", Paragraph(rest, cell), "", "", ""])
+                rest = ""
             total = sum((Decimal(str(g["montant"])) for g in rows), Decimal(0))
             total = Decimal(str(spec.get("operation_totals", {}).get(operation, total)))
             theme_total += total
@@ -347,11 +428,68 @@ def _annex_tables(spec: dict, ruled: bool) -> list:
             ("SPAN", (0, len(data) - 1), (3, len(data) - 1)),
             ("ALIGN", (0, len(data) - 1), (3, len(data) - 1), "RIGHT"),
         ]
-        flow += [_grid(data, [58, 88, 160, 261, 70, 88], spans, ruled=ruled), Spacer(1, 12)]
+        if layout.captions:
+            flow.append(Paragraph(f"THEMATIQUE {theme['numero']} : {theme['nom']}", BODY))
+            flow.append(Spacer(1, 4))
+        table = _grid(data, list(layout.annex_widths), spans, rules=rules, layout=layout)
+        if first_table and layout.annex_break:
+            at = cut_at if cut_at is not None else len(data) - 1
+            flow.append(_break_spacer(table, layout, sum(_height(f) for f in flow), at))
+        flow += [table, Spacer(1, 12)]
     return flow
 
 
-def _budget_table(lines: Sequence[dict], revenue: bool) -> Table:
+def _territory(text: str, layout: PdfLayout) -> str:
+    """Break a multi-territory cell after its first hyphen, as office exports do."""
+    if layout.hyphen_wrap and "-" in text:
+        head, tail = text.split("-", 1)
+        return f"{head}-<br/>{tail}"
+    return text
+
+
+ANNEX_TITLE_SPACE = 10
+
+
+def _height(flowable) -> float:
+    _, height = flowable.wrap(landscape(A4)[0], landscape(A4)[1])
+    return height
+
+
+def _break_spacer(table: Table, layout: PdfLayout, used: float, at: int) -> Spacer:
+    """Room left so that the page breaks the table just before row ``at``: the theme
+    TOTAL alone on the next page, or the second half of a cut row."""
+    land = landscape(A4)
+    frame_width = land[0] - 2 * layout.margin_mm * mm - 12
+    available = land[1] - 2 * layout.margin_mm * mm - 12 - used - _annex_title_height()
+    table.wrap(frame_width, land[1])
+    keep = sum(table._rowHeights[:at]) + 1
+    return Spacer(1, max(available - keep, 0))
+
+
+def _annex_title_height() -> float:
+    return ANNEX_TITLE_SPACE + _height(
+        Paragraph("Annexe", ParagraphStyle("t", parent=CENTER, fontSize=11))
+    )
+
+
+def printed_amount(value: float | Decimal, style: str, sign: bool) -> str:
+    """An amount as one of the printed forms of the real documents."""
+    plain = euros(value, sign=False)
+    printed = {
+        "plain": plain,
+        "nbsp": plain.replace(" ", "\u00a0"),
+        "nnbsp": plain.replace(" ", "\u202f"),
+        "dots": plain.replace(" ", "."),
+        "euro": f"€ {plain}",
+        "int": plain[:-3] if plain.endswith(",00") else plain,
+    }[style]
+    return f"{printed} €" if sign and style != "euro" else printed
+
+
+def _budget_table(
+    lines: Sequence[dict], revenue: bool, layout: PdfLayout = DEFAULT_LAYOUT
+) -> Table:
+    style = layout.amount_style
     if revenue:
         head = [
             "Section",
@@ -366,7 +504,7 @@ def _budget_table(lines: Sequence[dict], revenue: bool) -> Table:
                 g["code_operation"],
                 g["imputation"],
                 Paragraph(g["libelle"], CELL_CENTER),
-                euros(g["montant"]),
+                printed_amount(g["montant"], style, sign=True),
             ]
             for g in lines
         ]
@@ -378,17 +516,17 @@ def _budget_table(lines: Sequence[dict], revenue: bool) -> Table:
                 g["code_operation"],
                 g["imputation"],
                 Paragraph(g["libelle"], CELL_CENTER),
-                euros(g["ae"], sign=False),
-                euros(g["montant"], sign=False),
+                printed_amount(g["ae"], style, sign=False),
+                printed_amount(g["montant"], style, sign=False),
             ]
             for g in lines
         ]
         widths = [72, 75, 130, 90, 90]
     data = [[Paragraph(h, HEAD) for h in head], *body]
-    return _grid(data, widths)
+    return _grid(data, widths, rules=layout.budget_rules, layout=layout)
 
 
-def _deliberation_flow(spec: dict) -> list:
+def _deliberation_flow(spec: dict, layout: PdfLayout = DEFAULT_LAYOUT) -> list:
     p = [Paragraph(t, CENTER) for t in (
         "DEPARTEMENT DU PAS-DE-CALAIS", "DELIBERATION DE LA COMMISSION PERMANENTE",
         "DU CONSEIL DEPARTEMENTAL", f"REUNION DU {long_date(spec['date']).upper()}",
@@ -443,10 +581,10 @@ def _deliberation_flow(spec: dict) -> list:
         Paragraph("DECIDE :", CENTER),
         Spacer(1, 6),
     ]
-    return flow + _articles_flow(spec)
+    return flow + _articles_flow(spec, layout)
 
 
-def _articles_flow(spec: dict) -> list:
+def _articles_flow(spec: dict, layout: PdfLayout = DEFAULT_LAYOUT) -> list:
     flow: list = []
     number = 0
     annex = spec.get("annexe4_numero", 4)
@@ -485,13 +623,14 @@ def _articles_flow(spec: dict) -> list:
             "La recette visée à l’article 1 de la présente délibération sera affectée au "
             "budget départemental comme suit :"
         )
-        flow.insert(-1, _budget_table(spec["recettes"], revenue=True))
+        flow.insert(-1, _budget_table(spec["recettes"], revenue=True, layout=layout))
     if spec.get("imputations"):
         article(
             "Les dépenses versées en application des articles de la présente délibération "
             "sont imputées sur le budget départemental comme suit :"
         )
-        flow.insert(-1, _budget_table(spec["imputations"], revenue=False))
+        if "budget" not in layout.omit:
+            flow.insert(-1, _budget_table(spec["imputations"], revenue=False, layout=layout))
     return flow + _vote_flow(spec)
 
 
@@ -594,13 +733,25 @@ def _report_revenue_table(lines: Sequence[dict]) -> Table:
     return _grid([[Paragraph(h, HEAD) for h in head], *body], [80, 62, 62, 100, 60, 60, 58])
 
 
-def build_pdf(spec: dict, path: str | Path, *, ruled: bool = True) -> Path:
-    """Render ``spec``: deliberation (portrait), Annexe 4 (landscape), report (portrait)."""
+def build_pdf(
+    spec: dict,
+    path: str | Path,
+    *,
+    ruled: bool = True,
+    layout: PdfLayout | None = None,
+    **options,
+) -> Path:
+    """Render ``spec``: deliberation (portrait), Annexe 4 (landscape), report (portrait).
+
+    ``layout`` (or its fields as keywords: ``annex_rules="none"``, ``annex_rotate=90``,
+    ``scan=("deliberation",)``…) prints it as one of the real documents' variants."""
+    layout = layout or PdfLayout(**options)
     path = Path(path)
     doc = BaseDocTemplate(str(path), pagesize=A4, title=spec["objet"], author="delib-extract tests")
     portrait = Frame(20 * mm, 15 * mm, A4[0] - 40 * mm, A4[1] - 30 * mm, id="p")
     land = landscape(A4)
-    wide = Frame(10 * mm, 10 * mm, land[0] - 20 * mm, land[1] - 20 * mm, id="l")
+    margin = layout.margin_mm * mm
+    wide = Frame(margin, margin, land[0] - 2 * margin, land[1] - 2 * margin, id="l")
 
     def footer(canvas, document):
         canvas.saveState()
@@ -616,13 +767,55 @@ def build_pdf(spec: dict, path: str | Path, *, ruled: bool = True) -> Path:
     annex = spec.get("annexe4_numero", 4)
     title = ParagraphStyle("t", parent=CENTER, fontSize=11)
     story = [
-        *_deliberation_flow(spec),
+        *_deliberation_flow(spec, layout),
         NextPageTemplate("landscape"), PageBreak(),
         Paragraph(f"Annexe {annex} : APPEL A PROJETS DPID {spec['date'][:4]} - REPARTITION "
-                  "FINANCIERE DES OPERATIONS", title), Spacer(1, 10),
-        *_annex_tables(spec, ruled=spec.get("ruled", True)),
+                  "FINANCIERE DES OPERATIONS", title), Spacer(1, ANNEX_TITLE_SPACE),
+        *_annex_tables(spec, ruled=spec.get("ruled", True), layout=layout),
         NextPageTemplate("portrait"), PageBreak(),
         *_report_flow(spec),
     ]  # fmt: skip
+    if "annex" in layout.omit:
+        start = next(i for i, f in enumerate(story) if isinstance(f, NextPageTemplate))
+        end = next(i for i, f in enumerate(story) if i > start and isinstance(f, NextPageTemplate))
+        story[start:end] = []
     doc.build(story)
+    if layout.annex_rotate or layout.scan:
+        _store_as_printed(path, layout)
     return path
+
+
+def page_roles(path: str | Path) -> dict[str, list[int]]:
+    """1-based pages of a built PDF: ``deliberation``, ``annex`` (landscape), ``report``."""
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(path))
+    wide = []
+    for index in range(len(pdf)):
+        width, height = pdf.get_page_size(index)  # as displayed (/Rotate applied)
+        if width > height:
+            wide.append(index + 1)
+    count = len(pdf)
+    pdf.close()
+    first, last = (wide[0], wide[-1]) if wide else (count + 1, count)
+    return {
+        "deliberation": list(range(1, first)),
+        "annex": wide,
+        "report": list(range(last + 1, count + 1)),
+    }
+
+
+def _store_as_printed(path: Path, layout: PdfLayout) -> None:
+    from pdfpost import transform_pdf
+
+    roles = page_roles(path)
+    scan: set[int] = set()
+    for item in layout.scan:
+        if item == "deliberation":
+            scan.update(roles["deliberation"])
+        elif item == "annex":
+            scan.update(roles["annex"][:1])
+        else:
+            scan.add(int(item))
+    rotate = {n: layout.annex_rotate for n in roles["annex"]} if layout.annex_rotate else {}
+    transform_pdf(path, rotate=rotate, scan=scan)

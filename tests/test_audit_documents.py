@@ -5,9 +5,6 @@ published by a real Datasette over HTTP."""
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import time
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -16,13 +13,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from pdfgen import _grant, build_pdf, person, sample_spec
+from siteserver import running_site
 
 from delib_extract import extract_pdf, ingest
 from delib_extract.cli import main
 from delib_extract.records import Extraction
-from delib_extract.serve import datasette_args
 
-ROOT = Path(__file__).resolve().parent.parent
 EPDEF = "Etablissement Public Départemental de l'Enfance et de la Famille (EPDEF)"
 
 
@@ -212,34 +208,10 @@ def test_check_command_without_a_database_is_one_line(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(audit_db: Path) -> Iterator[str]:
-    # Datasette itself, with the arguments `delib-extract serve` uses: terminating the
-    # `serve` wrapper would leave its Datasette child running.
-    port = _free_port()
-    args = datasette_args(audit_db, metadata=ROOT / "metadata.json",
-                          archive_dir=audit_db.parent / "raw_pdfs", port=port)  # fmt: skip
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"{base}/-/versions.json", timeout=5)
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(process.stderr.read().decode()) from None
-                time.sleep(0.2)
+    with running_site(audit_db, audit_db.parent / "raw_pdfs") as base:
         yield base
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def _rows(url: str) -> list[dict]:

@@ -15,6 +15,7 @@ import pytest
 from delib_extract import ingest
 from delib_extract.classify import classify
 from delib_extract.doctypes import TYPE_LABELS, classify_stored
+from delib_extract.schema import MIGRATIONS, _v7_document_types
 from delib_extract.store import open_db
 from delib_extract.vocab import DocType
 
@@ -130,7 +131,8 @@ def test_documents_loaded_before_are_classified_by_the_migration(
         source.backup(target)
     with sqlite3.connect(copy) as db:
         db.execute("update documents set doc_type = null")
-        db.execute("pragma user_version = 5")  # as before the migration
+        before = MIGRATIONS.index(_v7_document_types)  # the version just before it
+        db.execute(f"pragma user_version = {before}")
     open_db(copy).close()  # migrates
     with sqlite3.connect(copy) as db:
         assert dict(db.execute("select original_name, doc_type from documents")) == {

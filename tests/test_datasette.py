@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import json
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import sqlite_utils
+from siteserver import running_site
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _get(url: str) -> tuple[int, bytes, str]:
@@ -30,37 +21,8 @@ def _get(url: str) -> tuple[int, bytes, str]:
 
 @pytest.fixture(scope="module")
 def server(built_db: Path) -> Iterator[str]:
-    port = _free_port()
-    process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "delib_extract",
-            "serve",
-            "--db",
-            str(built_db),
-            "--archive",
-            str(built_db.parent / "raw_pdfs"),
-            "--metadata",
-            str(ROOT / "metadata.json"),
-            "--port",
-            str(port),
-        ],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    for _ in range(100):
-        try:
-            _get(f"{base}/-/versions.json")
-            break
-        except OSError:
-            if process.poll() is not None:
-                raise RuntimeError(process.stderr.read().decode()) from None
-            time.sleep(0.2)
-    yield base
-    process.terminate()
-    process.wait(timeout=10)
+    with running_site(built_db, built_db.parent / "raw_pdfs") as base:
+        yield base
 
 
 def test_rows_come_back_over_http(server: str) -> None:

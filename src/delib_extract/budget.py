@@ -18,8 +18,13 @@ OPERATION_CODE_RE = re.compile(r"\b[A-Z]\d{2}\s*-\s*[0-9A-Z]{3,}\b")
 BUDGET_CODE_RE = re.compile(r"\b\d{3,6}\s*/\s*\d{2,6}\b")
 
 
+# What OCR makes of a code (``CO02-428C02``, ``C0l-444H02``): still a code cell.
+_LOOSE_CODE_RE = re.compile(r"\b[A-Z][A-Z|]?[0-9OIL|]{2,3}\s*[-–]\s*[0-9A-Z]{3,}\b")
+
+
 def _code_cell(text: str) -> bool:
-    return OPERATION_CODE_RE.search(text.upper()) is not None
+    upper = text.upper()
+    return OPERATION_CODE_RE.search(upper) is not None or _LOOSE_CODE_RE.search(upper) is not None
 
 
 BUDGET_TABLE = TableSpec(

@@ -15,7 +15,6 @@ import re
 import time
 from collections import Counter
 from collections.abc import Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 
 from . import audit
@@ -30,8 +29,9 @@ from .grants import parse_grants
 from .heading import parse_heading
 from .layout import PageLayout
 from .names import Person, parse_person
-from .ocr import OcrResult, OcrUnavailable, check_tesseract, ocr_page
-from .pdf import PdfSource, RawPage
+from .ocrfix import reconcile_budget_lines
+from .ocrpages import mark_ocr_rows, ocr_caveat, page_text, run_ocr, words_text
+from .pdf import PdfSource
 from .proxies import parse_proxies
 from .records import (
     AttendanceRecord,
@@ -111,8 +111,8 @@ def _extract(source: PdfSource, sha: str, settings: Settings, ocr: bool) -> Extr
             f"{source.page_count} pages, au-delà de la limite de {settings.max_pages}"
         )
     raws = list(source.raw_pages())
-    ocr_results, ocr_notes = _run_ocr(source, raws, settings, ocr)
-    pages = [_page_text(raw, ocr_results.get(raw.page_number), ocr_notes) for raw in raws]
+    ocr_results, ocr_notes = run_ocr(source, raws, settings, ocr)
+    pages = [page_text(raw, ocr_results.get(raw.page_number), ocr_notes) for raw in raws]
     result = Extraction(sha, source.page_count, DocumentStatus.OK, DocumentKind.OTHER, pages=pages)
     texts = [(p.page_number, p.text) for p in pages]
     if not looks_like_cp_deliberation(DocText.from_pages(texts[:4]).text):
@@ -126,74 +126,21 @@ def _extract(source: PdfSource, sha: str, settings: Settings, ocr: bool) -> Extr
         found = ocr_results.get(page_number)
         return found.layout if found else source.layout(page_number)
 
-    _read_tables(result, texts, sections, layout)
-    result.checks = _completeness(result, sections) + audit.check_extraction(result, settings)
+    # On a scanned page, the words of the sparse OCR pass may name a table header that
+    # the prose pass garbled: both say where the tables are.
+    table_texts = [
+        (n, f"{t}\n{words_text(ocr_results[n])}" if n in ocr_results else t) for n, t in texts
+    ]
+    ocr_checks = _read_tables(result, table_texts, sections, layout)
+    mark_ocr_rows(result)
+    audited = ocr_caveat(audit.check_extraction(result, settings), result.pages, settings)
+    result.checks = _completeness(result, sections) + ocr_checks + audited
     if any(c.kind == "extraction" and c.severity == Severity.ERROR for c in result.checks):
         result.status = DocumentStatus.PARTIAL
     return result
 
 
 # -- pages -------------------------------------------------------------------------------
-
-
-def _run_ocr(
-    source: PdfSource, raws: Sequence[RawPage], settings: Settings, enabled: bool
-) -> tuple[dict[int, OcrResult], dict[int, str]]:
-    wanted = [raw.page_number for raw in raws if raw.needs_ocr]
-    notes: dict[int, str] = {}
-    if not wanted:
-        return {}, notes
-    if not enabled:
-        return {}, {n: "OCR désactivé" for n in wanted}
-    try:
-        check_tesseract(settings.ocr_language)
-    except OcrUnavailable as exc:
-        return {}, {n: f"OCR impossible: {exc}" for n in wanted}
-    skipped = wanted[settings.ocr_max_pages :]
-    notes.update({n: "OCR non fait: limite de pages atteinte" for n in skipped})
-    results: dict[int, OcrResult] = {}
-    # PDFium renders in this thread (it is not thread-safe); Tesseract runs in others.
-    with ThreadPoolExecutor(max_workers=settings.ocr_workers) as pool:
-        pending: list[tuple[int, Future[OcrResult]]] = []
-        for number in wanted[: settings.ocr_max_pages]:
-            image = source.render(number, settings.ocr_dpi)
-            pending.append(
-                (
-                    number,
-                    pool.submit(
-                        ocr_page,
-                        image,
-                        number,
-                        settings.ocr_dpi,
-                        settings.ocr_language,
-                        settings.ocr_timeout_s,
-                    ),
-                )
-            )
-            del image
-            while len(pending) > 2 * settings.ocr_workers:
-                _collect(pending.pop(0), results, notes)
-        for item in pending:
-            _collect(item, results, notes)
-    return results, notes
-
-
-def _collect(item: tuple[int, Future[OcrResult]], results: dict, notes: dict) -> None:
-    number, future = item
-    try:
-        results[number] = future.result()
-    except OcrUnavailable as exc:
-        notes[number] = f"OCR impossible: {exc}"
-
-
-def _page_text(raw: RawPage, ocr: OcrResult | None, notes: dict[int, str]) -> PageText:
-    if ocr is not None:
-        # A stamp printed over a scan is kept after the OCR'd text.
-        text = ocr.text if not raw.text.strip() else f"{ocr.text}\n{raw.text}"
-        return PageText(raw.page_number, text, PageMethod.OCR, ocr.confidence)
-    if raw.needs_ocr and not raw.text.strip():
-        return PageText(raw.page_number, "", PageMethod.NONE, note=notes.get(raw.page_number))
-    return PageText(raw.page_number, raw.text, PageMethod.TEXT, note=notes.get(raw.page_number))
 
 
 def _not_deliberation_reason(pages: list[PageText]) -> str:
@@ -281,7 +228,8 @@ def _report_number(texts: list[tuple[int, str]], sections: Sections) -> str | No
 
 def _read_tables(
     result: Extraction, texts: list[tuple[int, str]], sections: Sections, layout
-) -> None:
+) -> list[Check]:
+    """Budget and grant tables; returns the doubts about values read by OCR."""
     page_texts = dict(texts)
     budget_pages = [
         n
@@ -291,7 +239,7 @@ def _read_tables(
     budget = parse_budget_tables(
         [layout(n) for n in budget_pages], result.articles, page_texts, sections.report
     )
-    result.budget_lines = budget.lines
+    result.budget_lines, checks = reconcile_budget_lines(budget.lines, budget.report_lines)
     result.report_lines = budget.report_lines
     annex = _distribution_annex(result)
     grant_pages = _grant_pages(sections, annex, page_texts)
@@ -299,6 +247,7 @@ def _read_tables(
         grants = parse_grants([layout(n) for n in grant_pages], result.articles, annex)
         result.grants = grants.grants
         result.grant_totals = grants.totals
+    return checks
 
 
 def _distribution_annex(result: Extraction) -> int | None:
@@ -363,6 +312,15 @@ def _completeness(result: Extraction, sections: Sections) -> list[Check]:
                     article.page,
                 )
             )
+    unread = [p for p in result.pages if p.method == PageMethod.NONE]
+    if unread:
+        checks.append(
+            _missing(
+                "texte des pages scannées " + ", ".join(str(p.page_number) for p in unread),
+                f"par OCR ({unread[0].note or 'non fait'})",
+                unread[0].page_number,
+            )
+        )
     annex = _distribution_annex(result)
     if annex is not None and not result.grants:
         where = sections.annexes.get(annex)

@@ -9,12 +9,14 @@ cite this annex, in order (or a ``THEMATIQUE n`` caption when there is one).
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .amounts import parse_amount
 from .layout import PageLayout, Word
+from .ocrfix import amounts_from_total
 from .records import ArticleRecord, Grant, GrantTotal
 from .tables import ColumnSpec, Table, TableRow, TableSpec, group_lines, read_tables
 from .textnorm import collapse, fold
@@ -123,9 +125,14 @@ def parse_grants(
         number, name = _theme_identity(theme, index, names)
         for group in theme.groups:
             operation = _operation_label(group.labels)
-            for row in _merge_continuations(group.rows):
+            rows = _merge_continuations(group.rows)
+            amounts = amounts_from_total(rows, group.total)
+            for row, amount in zip(rows, amounts):
                 counter += 1
-                grants.append(_grant(row, name, number, operation, counter))
+                grant = _grant(row, name, number, operation, counter)
+                if amount != grant.amount:  # an OCR'd amount the TOTAL row settles
+                    grant = dataclasses.replace(grant, amount=amount)
+                grants.append(grant)
             if group.total is not None:
                 counter += 1
                 totals.append(

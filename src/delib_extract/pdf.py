@@ -89,8 +89,7 @@ class PdfSource:
         needs_ocr = (visible == 0 and coverage > 0.05) or (
             coverage >= self.settings.ocr_image_coverage and visible < self.settings.ocr_max_chars
         )
-        if rotation in (90, 270):
-            width, height = height, width
+        # PDFium's page size is already the displayed one (/Rotate applied).
         return RawPage(index + 1, text, width, height, rotation, visible, coverage, needs_ocr)
 
     def render(self, page_number: int, dpi: int) -> object:

@@ -59,6 +59,7 @@ class AttendanceRecord:
     page: int
     recusal: Recusal | None = None
     recusal_page: int | None = None
+    ocr_confidence: float | None = None  # read on a scanned page: its OCR confidence
 
 
 @dataclass(frozen=True)

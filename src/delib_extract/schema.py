@@ -212,7 +212,13 @@ def _v5_versions_and_fetches(db: sqlite_utils.Database) -> None:
     )  # fmt: skip
 
 
-def _v6_document_types(db: sqlite_utils.Database) -> None:
+def _v6_attendance_ocr(db: sqlite_utils.Database) -> None:
+    # Attendance read on a scanned page keeps the page's OCR confidence (NULL: text layer).
+    if "ocr_confidence" not in db["attendance"].columns_dict:
+        db["attendance"].add_column("ocr_confidence", float)
+
+
+def _v7_document_types(db: sqlite_utils.Database) -> None:
     """Issue #8: what each document is (``documents.doc_type``, labels in
     ``document_types``), classified from the stored pages for documents loaded before."""
     from .doctypes import classify_stored, refresh_document_types
@@ -231,7 +237,8 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v3_publication,
     _v4_scdl_exports,
     _v5_versions_and_fetches,
-    _v6_document_types,
+    _v6_attendance_ocr,
+    _v7_document_types,
 ]
 
 

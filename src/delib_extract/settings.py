@@ -18,6 +18,9 @@ class Settings:
     ocr_timeout_s: float = 120.0
     ocr_workers: int = 2  # Tesseract processes per document
     ocr_max_pages: int = 300  # beyond this, the remaining scanned pages are left unread
+    # Below this mean word confidence (0-100), a sum that does not match on an OCR'd page
+    # is more likely a misread digit than the document's error: a warning, not an error.
+    ocr_trusted_confidence: float = 85.0
 
     # --- geometry --------------------------------------------------------------------
     word_x_tolerance: float = 1.5  # gap (pt) above which two glyphs are two words

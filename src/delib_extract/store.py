@@ -195,6 +195,7 @@ def _load_people(db: sqlite_utils.Database, result: Extraction, delib_id: str) -
             "status": str(record.status) if record.status else None,
             "recusal": str(record.recusal) if record.recusal else None,
             "page": record.page, "recusal_page": record.recusal_page,
+            "ocr_confidence": record.ocr_confidence,
             "printed_name": f"{person.civility or ''} {person.full_name}".strip(),
         }  # fmt: skip
     db["attendance"].insert_all(rows.values(), pk=("deliberation_id", "member_id"), replace=True)
