@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 import signal
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -197,3 +199,23 @@ def test_a_killed_or_crashed_extraction_is_one_failed_document(
     worker.join(30)
     assert results and results[0].status == "failed"
     assert results[0].error.startswith(reason)
+
+
+def test_a_memory_limit_reached_in_python_code(sample_pdf: Path) -> None:
+    """10 MB more than a fresh process uses: a MemoryError in Python code, a module
+    imported late that cannot be mapped, an abort: each is « mémoire dépassée ». (In a
+    fresh process: this one's heap has room to spare inside its address space.)"""
+    script = (
+        "import os, sys\n"
+        "from delib_extract.limits import extract_limited\n"
+        "from delib_extract.settings import Settings\n"
+        "used = int(open('/proc/self/statm').read().split()[0]) * os.sysconf('SC_PAGE_SIZE')\n"
+        "cap = (used >> 20) + 10\n"
+        "result = extract_limited(sys.argv[1], Settings(memory_limit_mb=cap))\n"
+        "print(cap, result.status, result.error)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(sample_pdf)], capture_output=True,
+                          text=True, timeout=120, check=True)  # fmt: skip
+    cap, status, error = done.stdout.strip().split(" ", 2)
+    assert status == "failed"
+    assert error.startswith(f"mémoire dépassée (limite de {cap} Mo par document)")

@@ -9,6 +9,7 @@ Never raises for a bad file: the Extraction says ``failed`` with a one-line reas
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import logging
 import re
@@ -84,11 +85,6 @@ def extract_pdf(
             result = _extract(source, sha, settings, ocr)
     except UnreadablePdfError as exc:
         result = Extraction(sha, 0, DocumentStatus.FAILED, DocumentKind.UNREADABLE, error=str(exc))
-    except MemoryError:  # under the memory limit of limits.py: one failed document
-        result = Extraction(
-            sha, 0, DocumentStatus.FAILED, DocumentKind.UNREADABLE,
-            error=f"mémoire dépassée (limite de {settings.memory_limit_mb} Mo par document)",
-        )  # fmt: skip
     except Exception as exc:  # a PDF the libraries choke on must not stop a batch
         log.debug("extraction of %s failed", path, exc_info=True)
         result = Extraction(
@@ -96,11 +92,25 @@ def extract_pdf(
             0,
             DocumentStatus.FAILED,
             DocumentKind.UNREADABLE,
-            error=f"erreur d'extraction: {type(exc).__name__}: {exc}"[:500],
+            error=_out_of_memory(exc, settings)
+            or f"erreur d'extraction: {type(exc).__name__}: {exc}"[:500],
         )
     result.doc_type = classify([p.text for p in result.pages], result.kind, result.status)
     result.seconds = round(time.perf_counter() - started, 3)
     return result
+
+
+def _out_of_memory(exc: Exception, settings: Settings) -> str | None:
+    """The reason, when the failure is the memory limit of limits.py: Python's MemoryError,
+    the system refusing memory, or a module imported late that cannot be mapped."""
+    if not (
+        isinstance(exc, MemoryError)
+        or getattr(exc, "errno", None) == errno.ENOMEM
+        or (isinstance(exc, ImportError) and "failed to map segment" in str(exc))
+    ):
+        return None
+    cap = settings.memory_limit_mb
+    return "mémoire dépassée" + (f" (limite de {cap} Mo par document)" if cap else "")
 
 
 def _extract(source: PdfSource, sha: str, settings: Settings, ocr: bool) -> Extraction:

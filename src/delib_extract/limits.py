@@ -175,7 +175,7 @@ def _outcome(status: int | None, settings: Settings, peak: int, timed_out: bool)
         name = f"signal {number}"
     cap = settings.memory_limit_mb * 1024 * 1024
     if cap and number in _CRASH_SIGNALS and peak >= _NEAR_CAP * cap:
-        return failed(f"{memory_exceeded(settings)} : le lecteur PDF s'est arrêté ({name})")
+        return failed(f"{memory_exceeded(settings)} : extraction arrêtée ({name})")
     if number == signal.SIGKILL:  # not by us: the kernel's OOM killer, most likely
         return failed(f"extraction interrompue : processus tué ({name}, mémoire du système ?)")
     return failed(f"extraction interrompue : le lecteur PDF s'est arrêté brutalement ({name})")
