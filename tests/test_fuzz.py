@@ -29,7 +29,7 @@ from delib_extract.sections import looks_like_cp_deliberation, split_sections
 from delib_extract.vocab import DocType, VotePosition
 from delib_extract.votes import parse_vote
 
-FUZZ = settings(max_examples=150, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
+FUZZ = settings(max_examples=100, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
 WORDS = [
     "Pour", "Contre", "Abstention", "Abstentions", ":", "voix", "(", ")", ";", ",", ".", "et",
     "Adopté", "Rejeté", "à l'unanimité", "Étaient présents", "Excusés", "Excusé(s)",
