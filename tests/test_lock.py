@@ -116,3 +116,29 @@ def test_a_file_that_is_not_a_database(tmp_path: Path, sample_pdf: Path) -> None
     )
     assert result.exit_code == 2
     assert result.output == f"Error: {db} n'est pas une base SQLite (file is not a database)\n"
+
+
+def test_the_message_names_a_holder_that_is_still_writing_its_line(tmp_path: Path) -> None:
+    """The holder writes who it is just after taking the lock: a command arriving in that
+    instant must still name it, not print « détenteur inconnu » (a race seen in CI)."""
+    db = tmp_path / "d.db"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import fcntl, sys, time\n"
+            "f = open(sys.argv[1], 'a+')\n"
+            "fcntl.lockf(f, fcntl.LOCK_EX)\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(0.4)\n"
+            "f.write('pid 1234, ingest, depuis maintenant\\n'); f.flush()\n"
+            "time.sleep(30)\n"
+        ), str(lock_path(db))],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with pytest.raises(DatabaseBusyError) as busy, database_lock(db):
+            pass
+        assert "(pid 1234, ingest, depuis maintenant)" in str(busy.value)
+    finally:
+        holder.kill()
+        holder.wait()

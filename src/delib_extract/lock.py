@@ -30,6 +30,7 @@ from .errors import DatabaseBusyError
 _HELD: set[str] = set()
 _HELD_GUARD = threading.Lock()
 _RETRY_S = 0.2
+_HOLDER_WAIT_S = 1.0
 
 
 def lock_path(db_path: str | Path) -> Path:
@@ -83,10 +84,23 @@ def _describe(handle, what: str) -> None:
 
 
 def _busy_message(db_path: str | Path, handle, wait_s: float) -> str:
-    handle.seek(0)
-    holder = handle.readline().strip() or "détenteur inconnu"
+    holder = _holder(handle)
     waited = f" après {wait_s:g} s d'attente" if wait_s else ""
     return (
         f"base occupée{waited} : une autre commande écrit déjà dans {db_path} ({holder}) ; "
         "relancez quand elle aura fini, ou attendez-la avec --wait SECONDES"
     )
+
+
+def _holder(handle) -> str:
+    """The holder's line; it is written just after the lock is taken, so a command that
+    arrives in that instant reads an empty file: look again for a moment before giving up."""
+    deadline = time.monotonic() + _HOLDER_WAIT_S
+    while True:
+        handle.seek(0)
+        line = handle.readline()
+        if line.endswith("\n"):  # a whole line: the holder has finished writing it
+            return line.strip()
+        if time.monotonic() >= deadline:
+            return line.strip() or "détenteur inconnu"
+        time.sleep(0.02)
