@@ -211,4 +211,7 @@ def test_a_write_error_stops_cleanly_then_the_next_run_completes(
     assert 0 < len(loaded) < 3 + HEAVY_DOCUMENTS
     assert ingest(None, db, raw, jobs=2).failed == 0
     assert db_state(db) == clean_state
-    assert os.path.getsize(db) > size // 2
+    # the complete database is larger than the limit was (its WAL counts: a checkpoint
+    # may not have run yet)
+    wal = db.with_name(db.name + "-wal")
+    assert os.path.getsize(db) + (wal.stat().st_size if wal.exists() else 0) > size // 2

@@ -7,9 +7,7 @@ does not grow with the number of documents however slow the single writer is.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
-import queue
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -20,6 +18,7 @@ from .limits import die_with_parent, extract_limited
 from .records import Extraction
 from .settings import Settings
 from .vocab import DocumentKind, DocumentStatus
+from .workerpool import WorkerPool
 
 Job = tuple[str, str]  # (key, path of the PDF)
 Results = Iterator[tuple[str, Extraction]]
@@ -62,27 +61,26 @@ def run_serial(jobs: Iterable[Job], settings: Settings, workers: int = 1) -> Res
 
 
 def run_pool(jobs: Iterable[Job], settings: Settings, workers: int) -> Results:
-    """A local pool of processes (PDFium is not thread-safe, pdfminer holds the GIL).
-
-    ``multiprocessing.Pool(maxtasksperchild)``, not ``ProcessPoolExecutor``, whose
-    ``max_tasks_per_child`` hangs on CPython 3.11 (gh-115634).
-    """
-    done: queue.Queue = queue.Queue()
-    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with context.Pool(
-        processes=workers, maxtasksperchild=MAX_TASKS_PER_CHILD, initializer=die_with_parent
+    """A local pool of processes (PDFium is not thread-safe, pdfminer holds the GIL),
+    each with a pipe of its own (:mod:`.workerpool`): a worker that dies costs its one
+    document, recorded as failed, never the batch."""
+    with WorkerPool(
+        _keyed_job, workers, max_tasks=MAX_TASKS_PER_CHILD, initializer=die_with_parent
     ) as pool:
 
         def submit(job: Job) -> None:
             key, path = job
-            pool.apply_async(
-                _keyed_job,
-                (key, path, settings),
-                callback=done.put,
-                error_callback=lambda exc: done.put((key, failed_extraction(exc))),
-            )
+            pool.submit(key, (key, path, settings))
 
-        yield from _windowed(jobs, submit, done.get, 2 * workers)
+        def next_result() -> tuple[str, Extraction]:
+            key, ok, value = pool.next_result()
+            if ok:
+                return value
+            if value is None:
+                value = RuntimeError("le processus d'extraction s'est arrêté (tué ou planté)")
+            return key, failed_extraction(value)
+
+        yield from _windowed(jobs, submit, next_result, 2 * workers)
 
 
 def run_dask(jobs: Iterable[Job], settings: Settings, workers: int, scheduler: str) -> Results:

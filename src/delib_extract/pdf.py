@@ -1,10 +1,11 @@
 """The one place that opens PDFs.
 
 Two passes, cheapest first: PDFium (pypdfium2) reads every page's text layer and
-flags the pages that have none; pdfplumber parses the geometry (glyphs, ruling
-lines) of the few pages that hold tables. Both hand out plain objects
-(:class:`RawPage`, :class:`~delib_extract.layout.PageLayout`); nothing else in the
-package touches a PDF library.
+flags the pages that have none; then the geometry (glyphs, ruling lines) of the few
+pages that hold tables is read, by PDFium again (:mod:`.pdfium_geometry`, the
+default) or by pdfplumber (``Settings.geometry_engine``, the slower reference). Both
+hand out plain objects (:class:`RawPage`, :class:`~delib_extract.layout.PageLayout`).
+Only this module opens documents; :mod:`.pdfium_geometry` reads the pages it is given.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pypdfium2.raw as pdfium_c
 
 from .errors import EncryptedPdfError, UnreadablePdfError
 from .layout import PageLayout, Rule, Word
+from .pdfium_geometry import page_chars, page_paths
 from .settings import DEFAULT_SETTINGS, Settings
 from .textnorm import clean_pdf_text
 
@@ -104,6 +106,21 @@ class PdfSource:
     # -- geometry pass --------------------------------------------------------------------
     def layout(self, page_number: int) -> PageLayout:
         """Words, vertical text and ruling lines of one page, in displayed orientation."""
+        if self.settings.geometry_engine == "pdfium":
+            return self._pdfium_layout(page_number)
+        return self._plumber_layout(page_number)
+
+    def _pdfium_layout(self, page_number: int) -> PageLayout:
+        page = self._doc[page_number - 1]
+        try:
+            width, height = page.get_size()
+            chars = page_chars(page)
+            lines, rects = page_paths(page)
+        finally:
+            page.close()
+        return build_layout(page_number, width, height, chars, lines, rects, self.settings)
+
+    def _plumber_layout(self, page_number: int) -> PageLayout:
         import pdfplumber  # heavy import, only needed for the pages that hold tables
 
         if self._plumber is None:
@@ -228,7 +245,7 @@ def _xc(char: dict) -> float:
 
 
 def _vertical_word(chars: list[dict], angle: int) -> Word:
-    text = clean_pdf_text("".join(c["text"] for c in chars))
+    text = clean_pdf_text(_spaced_text(chars, angle))
     return Word(
         " ".join(text.split()),
         min(c["x0"] for c in chars),
@@ -237,6 +254,20 @@ def _vertical_word(chars: list[dict], angle: int) -> Word:
         max(c["bottom"] for c in chars),
         angle=angle,
     )
+
+
+def _spaced_text(chars: list[dict], angle: int) -> str:
+    """The glyphs' text, with a space where a gap as wide as one separates two glyphs:
+    PDFium does not report the space glyphs of rotated text, pdfminer does (then the
+    gap is nil and the space is already there)."""
+    out = [chars[0]["text"]]
+    for before, char in zip(chars, chars[1:]):
+        gap = (before["top"] - char["bottom"]) if angle == 90 else (char["top"] - before["bottom"])
+        size = max(before["x1"] - before["x0"], 4.0)  # the glyph's height, across the line
+        if gap > 0.15 * size:
+            out.append(" ")
+        out.append(char["text"])
+    return "".join(out)
 
 
 def _rules(lines: list[dict], rects: list[dict], settings: Settings) -> list[Rule]:

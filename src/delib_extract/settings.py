@@ -23,6 +23,9 @@ class Settings:
     ocr_trusted_confidence: float = 85.0
 
     # --- geometry --------------------------------------------------------------------
+    # Who reads the glyphs and ruling lines of table pages: "pdfium" (C, several times
+    # faster) or "pdfplumber" (pdfminer, the reference; the tests check both agree).
+    geometry_engine: str = "pdfium"
     word_x_tolerance: float = 1.5  # gap (pt) above which two glyphs are two words
     word_y_tolerance: float = 2.5
     rule_min_length: float = 4.0  # shorter drawn segments are ignored
@@ -45,6 +48,10 @@ class Settings:
     memory_limit_mb: int = 2048
 
     def __post_init__(self) -> None:
+        if self.geometry_engine not in ("pdfium", "pdfplumber"):
+            raise ValueError(
+                f"geometry_engine: 'pdfium' or 'pdfplumber', not {self.geometry_engine!r}"
+            )
         if self.time_limit_s < 0 or self.memory_limit_mb < 0:
             raise ValueError("time_limit_s and memory_limit_mb cannot be negative (0: no limit)")
 

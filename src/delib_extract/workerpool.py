@@ -1,0 +1,172 @@
+"""A small process pool in which each worker has a pipe of its own.
+
+``multiprocessing.Pool`` shares one task queue between its workers, guarded by a lock
+that an idle worker holds while it waits: a worker that dies at that moment (killed
+by the kernel's OOM killer, by a signal, or retired by ``maxtasksperchild`` while its
+creator thread exits) leaves the lock taken for ever, and ``Pool.terminate`` — hence
+the end of every ``with Pool()`` block — hangs (CPython gh-74185 and friends). Seen
+here on a 50-document benchmark. With one pipe per worker nothing is shared: a worker
+that dies costs the one document it held, recorded as failed, and a new one takes
+its place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection, wait
+from typing import Any
+
+Task = tuple[str, tuple]  # (key, arguments of the function)
+
+
+@dataclass
+class _Worker:
+    process: Any  # multiprocessing.Process (of the chosen context)
+    conn: Connection
+    done: int = 0
+    task: Task | None = None
+    tasks_left: int = field(default=0)
+
+
+def _serve(conn: Connection, function: Callable, initializer: Callable | None, tasks: int) -> None:
+    """A worker: one task at a time from its pipe, until ``tasks`` are done or None."""
+    if initializer is not None:
+        initializer()
+    for _ in range(tasks):
+        try:
+            arguments = conn.recv()
+        except EOFError:  # the parent is gone
+            break
+        if arguments is None:
+            break
+        try:
+            conn.send((True, function(*arguments)))
+        except Exception as exc:
+            try:
+                conn.send((False, exc))
+            except Exception:
+                conn.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    conn.close()
+
+
+class WorkerPool:
+    """``workers`` processes running ``function``; each is replaced after
+    ``max_tasks`` tasks (whatever a library leaks cannot pile up) or when it dies.
+
+    ``submit(key, args)`` queues a task; ``results()`` yields ``(key, ok, value)`` as
+    each finishes — ``ok`` False with the exception it raised, or with None when its
+    process died. Use as a context manager: leaving stops every worker.
+    """
+
+    def __init__(
+        self,
+        function: Callable,
+        workers: int,
+        *,
+        max_tasks: int = 20,
+        initializer: Callable | None = None,
+    ):
+        self._function = function
+        self._initializer = initializer
+        self._max_tasks = max(1, max_tasks)
+        self._context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+        self._queue: deque[Task] = deque()
+        self._workers = [self._start() for _ in range(max(1, workers))]
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _start(self) -> _Worker:
+        parent_end, child_end = self._context.Pipe()
+        process = self._context.Process(
+            target=_serve,
+            args=(child_end, self._function, self._initializer, self._max_tasks),
+            daemon=True,
+        )
+        process.start()
+        child_end.close()
+        return _Worker(process, parent_end, tasks_left=self._max_tasks)
+
+    def submit(self, key: str, arguments: tuple) -> None:
+        self._queue.append((key, arguments))
+        self._dispatch()
+
+    def pending(self) -> int:
+        return len(self._queue) + sum(1 for w in self._workers if w.task is not None)
+
+    def _dispatch(self) -> None:
+        for index, worker in enumerate(self._workers):
+            if not self._queue:
+                return
+            if worker.task is not None:
+                continue
+            if worker.tasks_left == 0 or not worker.process.is_alive():
+                self._retire(worker)
+                worker = self._workers[index] = self._start()
+            task = self._queue.popleft()
+            try:
+                worker.conn.send(task[1])
+            except (BrokenPipeError, ConnectionResetError, EOFError):  # died meanwhile
+                self._queue.appendleft(task)
+                self._retire(worker)
+                self._workers[index] = self._start()
+                continue
+            worker.task = task
+            worker.tasks_left -= 1
+
+    def next_result(self) -> tuple[str, bool, Any]:
+        """The next finished task (blocks); call only while ``pending()``."""
+        while True:
+            busy = {w.conn: w for w in self._workers if w.task is not None}
+            sentinels = {w.process.sentinel: w for w in busy.values()}
+            ready = wait([*busy, *sentinels])
+            for handle in ready:
+                worker = busy.get(handle) or sentinels[handle]
+                if worker.task is None:
+                    continue
+                key = worker.task[0]
+                try:
+                    ok, value = worker.conn.recv()
+                except (EOFError, OSError):  # the process died with the task
+                    ok, value = False, None
+                    self._replace(worker)
+                worker.task = None
+                self._dispatch()
+                return key, ok, value
+
+    def _replace(self, worker: _Worker) -> None:
+        index = self._workers.index(worker)
+        self._retire(worker)
+        self._workers[index] = self._start()
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.conn.close()
+        worker.process.join(timeout=5)
+        if worker.process.is_alive():
+            worker.process.kill()
+            worker.process.join()
+
+    def close(self) -> None:
+        """Stop every worker: ask, then kill what does not leave within a few seconds."""
+        self._queue.clear()
+        for worker in self._workers:
+            if worker.task is None:
+                with contextlib.suppress(OSError):
+                    worker.conn.send(None)
+        for worker in self._workers:
+            if worker.task is not None:  # left unfinished (the caller stopped early)
+                worker.process.kill()
+            self._retire(worker)
+        self._workers = []
+
+    def results(self) -> Iterator[tuple[str, bool, Any]]:
+        while self.pending():
+            yield self.next_result()
