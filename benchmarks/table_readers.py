@@ -7,7 +7,8 @@ tables (budget lines: operation code + imputation + amount), compares
 * camelot lattice, default engine (``combined``: page rendered + OpenCV, plus vector rules);
 * camelot lattice ``engine="vector"`` (the PDF's own ruling lines, no rendering);
 * camelot stream (whitespace);
-* our reader, ``delib_extract.tables.read_tables`` (header semantics + geometry).
+* our reader, ``delib_extract.tables.read_tables`` (header semantics + geometry), on
+  PDFium's geometry (``ours``, the default) and on pdfplumber's (``ours-pdfplumber``).
 
 Each library's cells are mapped to fields the same generous way (the header row that
 names STRUCTURE/MONTANT or Code/Imputation gives the column indexes, reused on the
@@ -15,7 +16,7 @@ continuation pages of a split table); TOTAL rows are left out. Rows are compared
 multisets per document, amounts to the cent.
 
     .venv/bin/python benchmarks/table_readers.py [--corpus ../shared/corpus/dev] [--docs N]
-        [--readers ours,pdfplumber,camelot-vector,camelot-lattice,camelot-stream]
+        [--readers ours,ours-pdfplumber,pdfplumber,camelot-vector,camelot-lattice,camelot-stream]
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ from delib_extract.amounts import parse_amount
 from delib_extract.budget import BUDGET_TABLE
 from delib_extract.grants import GRANT_TABLE
 from delib_extract.pdf import PdfSource
+from delib_extract.settings import Settings
 from delib_extract.tables import TOTAL_RE, read_tables
 from delib_extract.textnorm import fold
 
@@ -105,13 +107,14 @@ def _camelot(flavor: str, **kwargs) -> Callable[[Path, list[int]], list[Cells]]:
     return read
 
 
-def _ours(spec) -> Callable[[Path, list[int]], list[Cells]]:
+def _ours(spec, engine: str = "pdfium") -> Callable[[Path, list[int]], list[Cells]]:
     keys = [c.key for c in spec.columns]
+    settings = Settings(geometry_engine=engine)
 
     def read(pdf: Path, pages: list[int]) -> list[Cells]:
         out: list[Cells] = []
         inherited = None
-        with PdfSource(pdf) as source:
+        with PdfSource(pdf, settings) as source:
             for number in pages:
                 for table in read_tables(source.layout(number), spec, inherited):
                     inherited = table.columns
@@ -179,6 +182,7 @@ def budget_rows(tables: list[Cells]) -> Counter:
 
 READERS: dict[str, tuple[Callable, Callable]] = {
     "ours": (_ours(GRANT_TABLE), _ours(BUDGET_TABLE)),
+    "ours-pdfplumber": (_ours(GRANT_TABLE, "pdfplumber"), _ours(BUDGET_TABLE, "pdfplumber")),
     "pdfplumber": (read_pdfplumber, read_pdfplumber),
     "camelot-vector": (_camelot("lattice", engine="vector"),) * 2,
     "camelot-lattice": (_camelot("lattice"),) * 2,
