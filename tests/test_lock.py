@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from dbstate import db_state
+from scdl_settings import write_settings
 
 from delib_extract import fetch, ingest, rebuild
 from delib_extract.cli import main
@@ -94,6 +95,10 @@ def test_the_lock_guards_rebuild_fetch_and_a_second_thread(pdf_dir: Path, tmp_pa
             ingest(None, db, raw, jobs=1, wait_s=0.5)
         assert time.monotonic() - started >= 0.5
         result = CliRunner().invoke(main, ["rebuild", "--db", str(db), "--archive", str(raw)])
+        assert result.exit_code == 2 and result.output.startswith("Error: base occupée")
+        config, _mapping = write_settings(tmp_path)
+        result = CliRunner().invoke(main, ["export", "scdl-subventions", "--db", str(db),
+                                           "--config", str(config), "--store"])  # fmt: skip
         assert result.exit_code == 2 and result.output.startswith("Error: base occupée")
     # Released: a waiting thread gets it as soon as the holder lets go.
     order: list[str] = []

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
+from ..lock import database_lock
 from ..store import open_db
 from .config import ConfigError, load_config
 from .mapping import load_mapping
@@ -125,9 +126,10 @@ def run_export(
     checks = {str(path): load_schema(path) for path in schemas}  # a bad file fails first
     db = open_db(db_path)
     try:
-        if store:
+        if store:  # a write: the database's one writer at a time, as for ingest
             stored_config = config if config_path else None
-            store_settings(db, stored_config, identifiers if mapping_path else None)
+            with database_lock(db_path, 0.0, "export --store"):
+                store_settings(db, stored_config, identifiers if mapping_path else None)
         export = build_scdl(db, format_name, config, identifiers)
     finally:
         db.close()

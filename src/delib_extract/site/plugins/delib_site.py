@@ -31,6 +31,32 @@ _PATH_SQL = {
 }
 
 
+_READ_METHODS = {"GET", "HEAD", "OPTIONS"}
+
+
+@hookimpl
+def asgi_wrapper(datasette):
+    """A read-only site: no method that could write gets past this point (Datasette
+    0.65 would answer a POST to a table with a 500)."""
+
+    def wrap(app):
+        async def read_only(scope, receive, send):
+            if scope["type"] == "http" and scope.get("method", "GET") not in _READ_METHODS:
+                body = b"405 : ce site est en lecture seule"
+                await send({"type": "http.response.start", "status": 405, "headers": [
+                    (b"content-type", b"text/plain; charset=utf-8"),
+                    (b"allow", b"GET, HEAD, OPTIONS"),
+                    (b"content-length", str(len(body)).encode()),
+                ]})  # fmt: skip
+                await send({"type": "http.response.body", "body": body})
+                return
+            await app(scope, receive, send)
+
+        return read_only
+
+    return wrap
+
+
 @hookimpl
 def register_routes(datasette):
     """The archived PDFs, served by name (accents and spaces included) and nothing else:
