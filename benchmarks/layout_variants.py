@@ -14,7 +14,8 @@ With ``--from-dev``, the documents are instead the dev corpus's own PDFs (read, 
 copied into the repository) turned into other layouts page by page: ruling lines
 removed (``dev_unruled``), landscape pages stored with /Rotate 270 (``dev_rotate270``),
 the deliberation pages or the first annex page scanned (``dev_scan_deliberation``,
-``dev_scan_annex``); their truth files are the dev ones.
+``dev_scan_annex``), both scanned roughly (150 dpi, 0.4° askew, speckled:
+``dev_scan_rough``); their truth files are the dev ones.
 
 Prints one line per family (overall F1, and the tables below 1.000), then the overall
 score of the text-layer families and of the OCR families, each counted on its own.
@@ -78,7 +79,10 @@ def main() -> int:
         return _report(args.scorer, db, corpus, families)
 
 
-DEV_FAMILIES = ("dev_unruled", "dev_rotate270", "dev_scan_deliberation", "dev_scan_annex")
+DEV_FAMILIES = ("dev_unruled", "dev_rotate270", "dev_scan_deliberation", "dev_scan_annex",
+                "dev_scan_rough")  # fmt: skip
+# A poor scan: 150 dpi, turned 0.4°, speckled.
+_ROUGH = {"scan_dpi": 150, "scan_skew": 0.4, "scan_noise": 12.0}
 
 
 def _from_dev(args: argparse.Namespace) -> int:
@@ -107,6 +111,10 @@ def _from_dev(args: argparse.Namespace) -> int:
                     "dev_rotate270": {"rotate": dict.fromkeys(unrotated, 270)},
                     "dev_scan_deliberation": {"scan": layout.get("delib_pages", [])},
                     "dev_scan_annex": {"scan": layout.get("annexe4_pages", [])[:1]},
+                    "dev_scan_rough": {
+                        "scan": layout.get("delib_pages", []) + layout.get("annexe4_pages", [])[:1],
+                        **_ROUGH,
+                    },
                 }[family]
                 folder = corpus / family
                 folder.mkdir(parents=True, exist_ok=True)

@@ -2,7 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from delib_extract.amounts import find_amount, format_euros, parse_amount
+from delib_extract.amounts import find_amount, format_euros, parse_amount, read_ocr_amount
+from delib_extract.tablespec import TableRow
 
 
 @pytest.mark.parametrize(
@@ -46,3 +47,35 @@ def test_find_amount_in_a_sentence() -> None:
 def test_format_euros_is_french() -> None:
     assert format_euros(Decimal("73846.05")) == "73 846,05 €"
     assert format_euros(Decimal("-20")) == "-20,00 €"
+
+
+@pytest.mark.parametrize(
+    ("read", "value"),
+    [
+        ("7516.00", "7516.00"),  # the decimal comma read as a dot, no thousands space
+        ("74549.00 €", "74549.00"),
+        ("31 245. 96 €", "31245.96"),  # a space read after the separator
+        ("|12 048,00 €", "12048.00"),  # a rule's remnant at the edge
+        ("12.048.00", "12048.00"),
+        ("22 991,90 €", "22991.90"),  # what parse_amount reads, it reads the same
+    ],
+)
+def test_ocr_reads_of_separators(read: str, value: str) -> None:
+    assert read_ocr_amount(read) == Decimal(value)
+
+
+@pytest.mark.parametrize("read", ["245.", "a7", "01/07/24", "TOTAL", "", None])
+def test_ocr_garbage_is_no_amount(read: str | None) -> None:
+    assert read_ocr_amount(read) is None
+
+
+def test_a_lost_separator_is_not_guessed() -> None:
+    # « 43 581,41 » read « 4358141 »: an integer, for the TOTAL row to settle.
+    assert read_ocr_amount("4358141€") == Decimal("4358141")
+
+
+def test_only_ocr_rows_are_read_leniently() -> None:
+    printed = TableRow({"amount": "7516.00"}, 0, 10, 1)
+    scanned = TableRow({"amount": "7516.00"}, 0, 10, 1, confidence=80.0)
+    assert printed.amount("amount") is None
+    assert scanned.amount("amount") == Decimal("7516.00")

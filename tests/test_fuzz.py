@@ -15,7 +15,13 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from delib_extract.amounts import find_amount, format_euros, parse_amount, to_float
+from delib_extract.amounts import (
+    find_amount,
+    format_euros,
+    parse_amount,
+    read_ocr_amount,
+    to_float,
+)
 from delib_extract.articles import decision_start, parse_articles
 from delib_extract.attendance import merge_recusals, parse_attendance, parse_recusals
 from delib_extract.citations import parse_citations
@@ -70,6 +76,22 @@ def test_parse_amount_never_raises(text: str) -> None:
     value = parse_amount(text)
     assert value is None or value.is_finite()
     find_amount(text)
+
+
+@FUZZ
+@given(st.text(alphabet="0123456789 .,€|'\u00a0oO", max_size=20))
+def test_ocr_amounts_never_raise_and_agree_with_the_strict_reading(text: str) -> None:
+    strict, lenient = parse_amount(text), read_ocr_amount(text)
+    assert lenient is None or lenient.is_finite()
+    if strict is not None:
+        assert lenient == strict
+
+
+@FUZZ
+@given(cents.filter(lambda v: v >= 0), st.sampled_from([".", ". ", ","]))
+def test_an_ocr_dot_for_the_comma_keeps_every_cent(value: Decimal, separator: str) -> None:
+    whole, decimals = f"{value:.2f}".split(".")
+    assert read_ocr_amount(f"{whole}{separator}{decimals} €") == value
 
 
 # -- dates --------------------------------------------------------------------------------

@@ -42,6 +42,33 @@ def parse_amount(text: str | None) -> Decimal | None:
         return None
 
 
+# What OCR makes of a printed amount's separators: the decimal comma read as a dot
+# (``7516.00``), a space after it (``31 245. 96``), a stray bar or quote at the edge.
+_OCR_AMOUNT_RE = re.compile(
+    r"^(?P<whole>\d{1,3}(?:[ \u00a0\u202f.']\d{3})+|\d+)\s*[,.]\s*(?P<cents>\d{2})$"
+)
+_OCR_EDGES = " \u00a0|'`\"€"
+
+
+def read_ocr_amount(text: str | None) -> Decimal | None:
+    """An amount read by OCR: :func:`parse_amount`, else the same amount with the
+    separators OCR confuses. Never guesses a lost separator (``4358141``): that is for
+    the table's TOTAL row to settle (:func:`delib_extract.ocrfix.amounts_from_total`).
+
+    >>> read_ocr_amount("31 245. 96 €")
+    Decimal('31245.96')
+    """
+    value = parse_amount(text)
+    if value is not None or text is None:
+        return value
+    core = _EURO_RE.sub("", text).strip(_OCR_EDGES)
+    match = _OCR_AMOUNT_RE.match(core)
+    if match is None:
+        return None
+    whole = re.sub(r"\D", "", match.group("whole"))
+    return Decimal(f"{whole}.{match.group('cents')}")
+
+
 def is_amount(text: str | None) -> bool:
     return parse_amount(text) is not None
 

@@ -7,7 +7,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .amounts import parse_amount
 from .layout import PageLayout
 from .records import ArticleRecord, BudgetLine, ReportLine
 from .tables import ColumnSpec, Table, TableRow, TableSpec, read_tables
@@ -155,8 +154,8 @@ def _budget_line(row: TableRow, kind: BudgetKind, article: int | None, index: in
         operation_code=_code(row, "operation_code", OPERATION_CODE_RE),
         budget_code=_code(row, "budget_code", BUDGET_CODE_RE),
         label=collapse(row.get("label")) or None,
-        commitment_authority=parse_amount(row.get("commitment_authority")),
-        amount=parse_amount(row.get("amount")),
+        commitment_authority=row.amount("commitment_authority"),
+        amount=row.amount("amount"),
         page=row.page,
         row_index=index,
         ocr_confidence=row.confidence,
@@ -169,11 +168,11 @@ def _report_line(row: TableRow, kind: BudgetKind, index: int) -> ReportLine:
         operation_code=_code(row, "operation_code", OPERATION_CODE_RE),
         budget_code=_code(row, "budget_code", BUDGET_CODE_RE),
         label=collapse(row.get("label")) or None,
-        commitment_authority=parse_amount(row.get("commitment_authority")),
-        registered=parse_amount(row.get("registered")),
-        available=parse_amount(row.get("available")),
-        proposed=parse_amount(row.get("proposed")),
-        balance=parse_amount(row.get("balance")),
+        commitment_authority=row.amount("commitment_authority"),
+        registered=row.amount("registered"),
+        available=row.amount("available"),
+        proposed=row.amount("proposed"),
+        balance=row.amount("balance"),
         page=row.page,
         row_index=index,
     )

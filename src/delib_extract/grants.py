@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .amounts import parse_amount
+from .amounts import read_ocr_amount
 from .layout import PageLayout, Word
 from .ocrfix import amounts_from_total
 from .records import ArticleRecord, Grant, GrantTotal
@@ -24,7 +24,8 @@ from .vocab import TotalScope
 
 
 def _amount_cell(text: str) -> bool:
-    return parse_amount(text) is not None
+    # Lenient: a row anchored by an OCR'd amount whose comma was read as a dot still counts.
+    return read_ocr_amount(text) is not None
 
 
 GRANT_TABLE = TableSpec(
@@ -264,7 +265,7 @@ def _merge_continuations(rows: list[TableRow]) -> list[TableRow]:
     that a page break cut in two)."""
     out: list[TableRow] = []
     for row in rows:
-        has_amount = parse_amount(row.get("amount")) is not None
+        has_amount = row.amount("amount") is not None
         if (out and not has_amount and not row.get("beneficiary")) or (
             out and not has_amount and row.page != out[-1].page and _is_first_on_page(row, rows)
         ):
@@ -321,7 +322,7 @@ def _grant(
         territory=row.get("territory") or None,
         beneficiary=row.get("beneficiary") or None,
         description=row.get("description") or None,
-        amount=parse_amount(amount_text),
+        amount=row.amount("amount"),
         amount_text=amount_text,
         agreement=row.get("agreement") or None,
         page=row.page,
@@ -340,5 +341,5 @@ def _total(
 ) -> GrantTotal:
     amount_text = row.get("amount") or None
     return GrantTotal(
-        scope, theme, number, operation, parse_amount(amount_text), amount_text, row.page, index
+        scope, theme, number, operation, row.amount("amount"), amount_text, row.page, index
     )

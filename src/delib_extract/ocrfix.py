@@ -18,7 +18,6 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal
 
-from .amounts import parse_amount
 from .records import BudgetLine, Check, ReportLine
 from .tablespec import TableRow
 from .vocab import CheckKind, Severity
@@ -131,8 +130,8 @@ def amounts_from_total(rows: Sequence[TableRow], total: TableRow | None) -> list
     misread its separators (``6 394,59`` read ``639459``): the line whose digits are
     exactly those of TOTAL minus the other lines takes that value. Nothing else is
     guessed: the digits must agree, only one line may be in doubt."""
-    amounts = [parse_amount(r.get("amount")) for r in rows]
-    target = parse_amount(total.get("amount")) if total is not None else None
+    amounts = [r.amount("amount") for r in rows]
+    target = total.amount("amount") if total is not None else None
     if target is None or (None not in amounts and sum(amounts) == target):  # type: ignore[arg-type]
         return amounts
     fixes = []

@@ -6,7 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import Decimal
 
+from .amounts import parse_amount, read_ocr_amount
 from .layout import Word
 
 TOTAL_RE = re.compile(r"^(?:sous[\s-]*)?total\b", re.IGNORECASE)
@@ -59,6 +61,11 @@ class TableRow:
 
     def get(self, key: str) -> str:
         return self.cells.get(key, "")
+
+    def amount(self, key: str) -> Decimal | None:
+        """The cell as an amount; read as OCR prints separators when the row was OCR'd."""
+        text = self.cells.get(key)
+        return parse_amount(text) if self.confidence is None else read_ocr_amount(text)
 
 
 @dataclass
