@@ -3,6 +3,7 @@ per-document time and memory limits keep the batch going, in every executor."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import sqlite3
@@ -219,3 +220,22 @@ def test_a_memory_limit_reached_in_python_code(sample_pdf: Path) -> None:
     cap, status, error = done.stdout.strip().split(" ", 2)
     assert status == "failed"
     assert error.startswith(f"mémoire dépassée (limite de {cap} Mo par document)")
+
+
+def test_the_extract_command_keeps_the_same_limits(tmp_path: Path) -> None:
+    """`delib-extract extract` on one hostile PDF: a JSON « failed » with the reason and
+    exit code 1 — not a shell that swaps for minutes."""
+    bomb, slow, _ = _three_documents(tmp_path)
+    for pdf, options, reason in (
+        (bomb, ["--memory-limit", "1024"], "mémoire dépassée (limite de 1024 Mo par document)"),
+        (slow, ["--time-limit", "3"], "délai dépassé (limite de 3 s par document)"),
+    ):
+        started = time.monotonic()
+        done = subprocess.run(
+            [sys.executable, "-m", "delib_extract", "extract", str(pdf), *options],
+            capture_output=True, text=True, timeout=120,
+        )  # fmt: skip
+        assert time.monotonic() - started < 60
+        assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
+        data = json.loads(done.stdout)
+        assert data["status"] == "failed" and data["error"].startswith(reason), data["error"]

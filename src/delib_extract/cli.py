@@ -15,8 +15,8 @@ from . import __version__
 from .audit.listing import format_findings, read_findings, summary
 from .errors import DelibExtractError
 from .export import EXPORT_FORMATS, run_export
-from .extract import extract_pdf
 from .ingest import DEFAULT_ARCHIVE, DEFAULT_DB, ingest, rebuild
+from .limits import extract_limited
 from .progress import Progress
 from .records import to_jsonable
 from .serve import DEFAULT_METADATA, datasette_args
@@ -230,9 +230,29 @@ def fetch_command(
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--pages/--no-pages", default=False, help="Include every page's text.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
-def extract_command(pdf: Path, pages: bool, no_ocr: bool) -> None:
+@click.option(
+    "--time-limit",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_SETTINGS.time_limit_s,
+    show_default=True,
+    help="Seconds allowed to read the document (then: failed, délai dépassé; 0: none).",
+)
+@click.option(
+    "--memory-limit",
+    type=click.IntRange(min=0),
+    default=DEFAULT_SETTINGS.memory_limit_mb,
+    show_default=True,
+    help="MB of memory allowed to read the document (0: no limit).",
+)
+def extract_command(
+    pdf: Path, pages: bool, no_ocr: bool, time_limit: float, memory_limit: int
+) -> None:
     """Extract one PDF and print what was read, as JSON (nothing is stored)."""
-    result = extract_pdf(pdf, ocr=not no_ocr)
+    settings = dataclasses.replace(
+        DEFAULT_SETTINGS, time_limit_s=time_limit, memory_limit_mb=memory_limit
+    )
+    # Within the same limits as ingest: a hostile PDF stops with a reason, not the shell.
+    result = extract_limited(str(pdf), settings, ocr=not no_ocr)
     data = to_jsonable(result)
     if not pages:
         data.pop("pages", None)

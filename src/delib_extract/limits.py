@@ -57,17 +57,17 @@ def limits_enabled(settings: Settings) -> bool:
     return bool(settings.time_limit_s or settings.memory_limit_mb) and hasattr(os, "fork")
 
 
-def extract_limited(path: str, settings: Settings) -> Extraction:
+def extract_limited(path: str, settings: Settings, *, ocr: bool = True) -> Extraction:
     """:func:`~delib_extract.extract.extract_pdf` under the settings' time and memory
     limits (in this process when both are 0, or where ``fork`` does not exist)."""
     if not limits_enabled(settings):
-        return extract_pdf(path, settings)
+        return extract_pdf(path, settings, ocr=ocr)
     started = time.perf_counter()
     reader, writer = Pipe(duplex=False)
     pid = os.fork()
     if pid == 0:  # the child: its outcome is what the tests check
         reader.close()
-        _child(path, settings, writer)
+        _child(path, settings, writer, ocr)
     writer.close()
     try:
         sent, peak, timed_out = _watch(pid, reader, settings)
@@ -87,7 +87,7 @@ def extract_limited(path: str, settings: Settings) -> Extraction:
     return result
 
 
-def _child(path: str, settings: Settings, writer: Connection) -> None:
+def _child(path: str, settings: Settings, writer: Connection, ocr: bool = True) -> None:
     """Never returns: extract, send the result, leave without running the parent's
     clean-up (open databases, atexit handlers belong to the parent)."""
     code = 0
@@ -96,7 +96,7 @@ def _child(path: str, settings: Settings, writer: Connection) -> None:
         die_with_parent()
         _first_to_go()
         _restrict(settings)
-        result = extract_pdf(path, settings)
+        result = extract_pdf(path, settings, ocr=ocr)
         writer.send(result)
     except MemoryError:
         code = _send_or(writer, failed(memory_exceeded(settings)), _EXIT_MEMORY)
