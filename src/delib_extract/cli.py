@@ -20,7 +20,7 @@ from .limits import extract_limited
 from .progress import Progress
 from .records import to_jsonable
 from .serve import DEFAULT_METADATA, datasette_args
-from .settings import DEFAULT_SETTINGS
+from .settings import DEFAULT_SETTINGS, Settings
 
 
 class _Group(click.Group):
@@ -63,6 +63,38 @@ archive_option = click.option(
 )
 
 
+LIMIT_OPTIONS = [
+    click.option(
+        "--time-limit",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_SETTINGS.time_limit_s,
+        show_default=True,
+        help="Seconds allowed to read one document (then: failed, délai dépassé; 0: none).",
+    ),
+    click.option(
+        "--memory-limit",
+        type=click.IntRange(min=0),
+        default=DEFAULT_SETTINGS.memory_limit_mb,
+        show_default=True,
+        help="MB of memory allowed to read one document (0: no limit).",
+    ),
+]
+
+
+def limited_settings(time_limit: float, memory_limit: int) -> Settings:
+    """The default settings with the limits given on the command line."""
+    return dataclasses.replace(
+        DEFAULT_SETTINGS, time_limit_s=time_limit, memory_limit_mb=memory_limit
+    )
+
+
+def limit_options(command):
+    """--time-limit, --memory-limit: what one document may cost."""
+    for option in reversed(LIMIT_OPTIONS):
+        command = option(command)
+    return command
+
+
 def extraction_options(command):
     """--jobs, --executor, --scheduler, --progress: how documents are extracted."""
     for option in reversed(
@@ -92,20 +124,7 @@ def extraction_options(command):
                 default=None,
                 help="Progress bar with ETA on stderr (default: when it is a terminal).",
             ),
-            click.option(
-                "--time-limit",
-                type=click.FloatRange(min=0),
-                default=DEFAULT_SETTINGS.time_limit_s,
-                show_default=True,
-                help="Seconds allowed to read one document (then: failed, délai dépassé; 0: none).",
-            ),
-            click.option(
-                "--memory-limit",
-                type=click.IntRange(min=0),
-                default=DEFAULT_SETTINGS.memory_limit_mb,
-                show_default=True,
-                help="MB of memory allowed to read one document (0: no limit).",
-            ),
+            *LIMIT_OPTIONS,
             click.option(
                 "--wait",
                 type=click.FloatRange(min=0),
@@ -122,9 +141,7 @@ def extraction_options(command):
 
 def _extraction_kwargs(jobs, executor, scheduler, progress, time_limit, memory_limit, wait) -> dict:
     bar = Progress(enabled=progress)
-    settings = dataclasses.replace(
-        DEFAULT_SETTINGS, time_limit_s=time_limit, memory_limit_mb=memory_limit
-    )
+    settings = limited_settings(time_limit, memory_limit)
 
     def show(name: str, result) -> None:
         if result.status != "ok":
@@ -230,29 +247,13 @@ def fetch_command(
 @click.argument("pdf", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--pages/--no-pages", default=False, help="Include every page's text.")
 @click.option("--no-ocr", is_flag=True, help="Do not OCR pages without a text layer.")
-@click.option(
-    "--time-limit",
-    type=click.FloatRange(min=0),
-    default=DEFAULT_SETTINGS.time_limit_s,
-    show_default=True,
-    help="Seconds allowed to read the document (then: failed, délai dépassé; 0: none).",
-)
-@click.option(
-    "--memory-limit",
-    type=click.IntRange(min=0),
-    default=DEFAULT_SETTINGS.memory_limit_mb,
-    show_default=True,
-    help="MB of memory allowed to read the document (0: no limit).",
-)
+@limit_options
 def extract_command(
     pdf: Path, pages: bool, no_ocr: bool, time_limit: float, memory_limit: int
 ) -> None:
     """Extract one PDF and print what was read, as JSON (nothing is stored)."""
-    settings = dataclasses.replace(
-        DEFAULT_SETTINGS, time_limit_s=time_limit, memory_limit_mb=memory_limit
-    )
     # Within the same limits as ingest: a hostile PDF stops with a reason, not the shell.
-    result = extract_limited(str(pdf), settings, ocr=not no_ocr)
+    result = extract_limited(str(pdf), limited_settings(time_limit, memory_limit), ocr=not no_ocr)
     data = to_jsonable(result)
     if not pages:
         data.pop("pages", None)

@@ -9,10 +9,10 @@ cite this annex, in order (or a ``THEMATIQUE n`` caption when there is one).
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 from .amounts import read_ocr_amount
 from .layout import PageLayout, Word
@@ -130,10 +130,8 @@ def parse_grants(
             amounts = amounts_from_total(rows, group.total)
             for row, amount in zip(rows, amounts):
                 counter += 1
-                grant = _grant(row, name, number, operation, counter)
-                if amount != grant.amount:  # an OCR'd amount the TOTAL row settles
-                    grant = dataclasses.replace(grant, amount=amount)
-                grants.append(grant)
+                # amount: as read, or as the TOTAL row settles an OCR misreading
+                grants.append(_grant(row, name, number, operation, counter, amount))
             if group.total is not None:
                 counter += 1
                 totals.append(
@@ -312,7 +310,12 @@ def _theme_identity(
 
 
 def _grant(
-    row: TableRow, theme: str | None, number: int | None, operation: str | None, index: int
+    row: TableRow,
+    theme: str | None,
+    number: int | None,
+    operation: str | None,
+    index: int,
+    amount: Decimal | None,
 ) -> Grant:
     amount_text = row.get("amount") or None
     return Grant(
@@ -322,7 +325,7 @@ def _grant(
         territory=row.get("territory") or None,
         beneficiary=row.get("beneficiary") or None,
         description=row.get("description") or None,
-        amount=row.amount("amount"),
+        amount=amount,
         amount_text=amount_text,
         agreement=row.get("agreement") or None,
         page=row.page,

@@ -226,13 +226,7 @@ def _vertical_lines(chars: list[dict]) -> list[Word]:
         ordered = sorted(column, key=lambda c: c["top"], reverse=(angle == 90))
         segment: list[dict] = [ordered[0]]
         for char in ordered[1:]:
-            gap = (
-                (segment[-1]["top"] - char["bottom"])
-                if angle == 90
-                else (char["top"] - segment[-1]["bottom"])
-            )
-            size = max(segment[-1]["x1"] - segment[-1]["x0"], 4.0)
-            if gap > 1.5 * size:
+            if _gap(segment[-1], char, angle) > 1.5 * _across(segment[-1]):
                 out.append(_vertical_word(segment, angle))
                 segment = []
             segment.append(char)
@@ -262,12 +256,20 @@ def _spaced_text(chars: list[dict], angle: int) -> str:
     gap is nil and the space is already there)."""
     out = [chars[0]["text"]]
     for before, char in zip(chars, chars[1:]):
-        gap = (before["top"] - char["bottom"]) if angle == 90 else (char["top"] - before["bottom"])
-        size = max(before["x1"] - before["x0"], 4.0)  # the glyph's height, across the line
-        if gap > 0.15 * size:
+        if _gap(before, char, angle) > 0.15 * _across(before):
             out.append(" ")
         out.append(char["text"])
     return "".join(out)
+
+
+def _gap(before: dict, char: dict, angle: int) -> float:
+    """Space between two successive glyphs of a vertical line, in reading order."""
+    return (before["top"] - char["bottom"]) if angle == 90 else (char["top"] - before["bottom"])
+
+
+def _across(char: dict) -> float:
+    """A vertical glyph's height: its extent across the line (at least 4 pt)."""
+    return max(char["x1"] - char["x0"], 4.0)
 
 
 def _rules(lines: list[dict], rects: list[dict], settings: Settings) -> list[Rule]:

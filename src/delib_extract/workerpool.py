@@ -17,7 +17,7 @@ import multiprocessing
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any
 
@@ -28,9 +28,8 @@ Task = tuple[str, tuple]  # (key, arguments of the function)
 class _Worker:
     process: Any  # multiprocessing.Process (of the chosen context)
     conn: Connection
-    done: int = 0
-    task: Task | None = None
-    tasks_left: int = field(default=0)
+    tasks_left: int  # before it must be replaced
+    task: Task | None = None  # the one it is working on
 
 
 def _serve(conn: Connection, function: Callable, initializer: Callable | None, tasks: int) -> None:
@@ -93,7 +92,7 @@ class WorkerPool:
         )
         process.start()
         child_end.close()
-        return _Worker(process, parent_end, tasks_left=self._max_tasks)
+        return _Worker(process, parent_end, self._max_tasks)
 
     def submit(self, key: str, arguments: tuple) -> None:
         self._queue.append((key, arguments))
@@ -103,49 +102,42 @@ class WorkerPool:
         return len(self._queue) + sum(1 for w in self._workers if w.task is not None)
 
     def _dispatch(self) -> None:
-        for index, worker in enumerate(self._workers):
-            if not self._queue:
-                return
-            if worker.task is not None:
-                continue
-            if worker.tasks_left == 0 or not worker.process.is_alive():
-                self._retire(worker)
-                worker = self._workers[index] = self._start()
-            task = self._queue.popleft()
-            try:
-                worker.conn.send(task[1])
-            except (BrokenPipeError, ConnectionResetError, EOFError):  # died meanwhile
-                self._queue.appendleft(task)
-                self._retire(worker)
-                self._workers[index] = self._start()
-                continue
-            worker.task = task
-            worker.tasks_left -= 1
+        """Hand queued tasks to idle workers, renewing those spent or dead."""
+        for index in range(len(self._workers)):
+            while self._queue and self._workers[index].task is None:
+                worker = self._workers[index]
+                if worker.tasks_left == 0 or not worker.process.is_alive():
+                    worker = self._renew(index)
+                task = self._queue.popleft()
+                try:
+                    worker.conn.send(task[1])
+                except OSError:  # it died between the check and the send
+                    self._queue.appendleft(task)
+                    self._renew(index)
+                    continue
+                worker.task = task
+                worker.tasks_left -= 1
 
     def next_result(self) -> tuple[str, bool, Any]:
         """The next finished task (blocks); call only while ``pending()``."""
-        while True:
-            busy = {w.conn: w for w in self._workers if w.task is not None}
-            sentinels = {w.process.sentinel: w for w in busy.values()}
-            ready = wait([*busy, *sentinels])
-            for handle in ready:
-                worker = busy.get(handle) or sentinels[handle]
-                if worker.task is None:
-                    continue
-                key = worker.task[0]
-                try:
-                    ok, value = worker.conn.recv()
-                except (EOFError, OSError):  # the process died with the task
-                    ok, value = False, None
-                    self._replace(worker)
-                worker.task = None
-                self._dispatch()
-                return key, ok, value
+        busy = {w.conn: w for w in self._workers if w.task is not None}
+        sentinels = {w.process.sentinel: w for w in busy.values()}
+        handle = wait([*busy, *sentinels])[0]  # a result, or a process that died
+        worker = busy.get(handle) or sentinels[handle]
+        key = worker.task[0]  # type: ignore[index] - busy workers hold a task
+        try:
+            ok, value = worker.conn.recv()
+        except (EOFError, OSError):  # the process died with the task
+            ok, value = False, None
+            self._renew(self._workers.index(worker))
+        worker.task = None
+        self._dispatch()
+        return key, ok, value
 
-    def _replace(self, worker: _Worker) -> None:
-        index = self._workers.index(worker)
-        self._retire(worker)
+    def _renew(self, index: int) -> _Worker:
+        self._retire(self._workers[index])
         self._workers[index] = self._start()
+        return self._workers[index]
 
     def _retire(self, worker: _Worker) -> None:
         worker.conn.close()
