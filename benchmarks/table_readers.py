@@ -7,7 +7,7 @@ tables (budget lines: operation code + imputation + amount), compares
 * camelot lattice, default engine (``combined``: page rendered + OpenCV, plus vector rules);
 * camelot lattice ``engine="vector"`` (the PDF's own ruling lines, no rendering);
 * camelot stream (whitespace);
-* our reader, ``delib_extract.tables.read_tables`` (header semantics + geometry), on
+* our reader, ``delib_extract.tables.reader.read.read_tables`` (header semantics + geometry), on
   PDFium's geometry (``ours``, the default) and on pdfplumber's (``ours-pdfplumber``).
 
 Each library's cells are mapped to fields the same generous way (the header row that
@@ -31,13 +31,13 @@ from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 
-from delib_extract.amounts import parse_amount
-from delib_extract.budget import BUDGET_TABLE
-from delib_extract.grants import GRANT_TABLE
-from delib_extract.pdf import PdfSource
+from delib_extract.pdf.source import PdfSource
 from delib_extract.settings import Settings
-from delib_extract.tables import TOTAL_RE, read_tables
-from delib_extract.textnorm import fold
+from delib_extract.tables.budget import BUDGET_TABLE
+from delib_extract.tables.grants import GRANT_TABLE
+from delib_extract.tables.reader.read import TOTAL_RE, read_tables
+from delib_extract.text.amounts import parse_amount
+from delib_extract.text.normalise import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 Cells = list[list[str]]  # one table: rows of cell texts

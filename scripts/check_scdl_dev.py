@@ -23,7 +23,7 @@ import sys
 from pathlib import Path
 
 from delib_extract.export import run_export
-from delib_extract.textnorm import loose_key
+from delib_extract.text.normalise import loose_key
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "examples" / "scdl-config.toml"

@@ -62,7 +62,7 @@ def site_db(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from website import Site
 
     from delib_extract import ingest
-    from delib_extract.fetch import fetch
+    from delib_extract.fetch.run import fetch
     from delib_extract.settings import FetchSettings
 
     work = tmp_path_factory.mktemp("site")

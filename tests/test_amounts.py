@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from delib_extract.amounts import find_amount, format_euros, parse_amount, read_ocr_amount
-from delib_extract.tablespec import TableRow
+from delib_extract.tables.reader.spec import TableRow
+from delib_extract.text.amounts import find_amount, format_euros, parse_amount, read_ocr_amount
 
 
 @pytest.mark.parametrize(

@@ -7,13 +7,11 @@ from decimal import Decimal
 
 import pytest
 
-from delib_extract.articles import parse_articles
 from delib_extract.audit import AUDITS, check_extraction
 from delib_extract.audit.align import align
 from delib_extract.audit.kinds import KIND_LABELS, kind_rows
-from delib_extract.doctext import DocText
-from delib_extract.names import Person
-from delib_extract.proxies import parse_proxies
+from delib_extract.parse.articles import parse_articles
+from delib_extract.parse.proxies import parse_proxies
 from delib_extract.records import (
     ArticleRecord,
     AttendanceRecord,
@@ -27,6 +25,8 @@ from delib_extract.records import (
     VoteRecord,
 )
 from delib_extract.settings import Settings
+from delib_extract.text.doctext import DocText
+from delib_extract.text.names import Person
 from delib_extract.vocab import (
     AttendanceStatus,
     BudgetKind,

@@ -13,10 +13,10 @@ import hostile
 import pytest
 
 from delib_extract import ingest
-from delib_extract.classify import classify
-from delib_extract.doctypes import TYPE_LABELS, classify_stored
-from delib_extract.schema import MIGRATIONS, _v7_document_types
-from delib_extract.store import open_db
+from delib_extract.db.doctypes import TYPE_LABELS, classify_stored
+from delib_extract.db.load import open_db
+from delib_extract.db.schema import MIGRATIONS, _v7_document_types
+from delib_extract.parse.classify import classify
 from delib_extract.vocab import DocType
 
 ROOT = Path(__file__).resolve().parent.parent

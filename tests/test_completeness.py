@@ -47,7 +47,7 @@ def test_missing_expense_table_is_named_with_its_article(folder: Path) -> None:
 
 
 def test_unreadable_scanned_page_is_named(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from delib_extract.ocr import check_tesseract
+    from delib_extract.ocr.tesseract import check_tesseract
 
     pdf = build_pdf(sample_spec(), folder / "scanned-annex.pdf", scan=("annex",))
     monkeypatch.setenv("PATH", str(folder))  # Tesseract hidden

@@ -1,6 +1,6 @@
 import pytest
 
-from delib_extract.dates import parse_date, parse_long_date, parse_numeric_date
+from delib_extract.text.dates import parse_date, parse_long_date, parse_numeric_date
 
 
 @pytest.mark.parametrize(

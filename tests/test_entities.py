@@ -5,14 +5,14 @@ from __future__ import annotations
 import pytest
 import sqlite_utils
 
-from delib_extract.entities import (
+from delib_extract.db.entities import (
     beneficiary_key,
     best_printing,
     matches_words,
     refresh_entities,
     split_territories,
 )
-from delib_extract.schema import migrate
+from delib_extract.db.schema import migrate
 
 
 @pytest.mark.parametrize(
@@ -139,7 +139,7 @@ def test_grants_stay_searchable_after_the_migration(db) -> None:
 
 
 def test_migrating_a_database_with_grants_builds_the_entities() -> None:
-    from delib_extract.schema import MIGRATIONS
+    from delib_extract.db.schema import MIGRATIONS
 
     database = sqlite_utils.Database(memory=True)
     MIGRATIONS[0](database)  # a database made before the publication's migration

@@ -23,7 +23,7 @@ from scdl_settings import CONFIG, MAPPING
 from delib_extract import ingest
 from delib_extract.cli import main
 from delib_extract.export import run_export
-from delib_extract.serve import datasette_args
+from delib_extract.site.serve import datasette_args
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SCDL = next(
@@ -396,8 +396,8 @@ def test_more_votes_than_voters_is_flagged_not_changed(export_db: Path, tmp_path
 
 
 def test_migration_fills_the_periods_of_a_database_loaded_before(export_db: Path, tmp_path):
-    from delib_extract.schema import MIGRATIONS, _v4_scdl_exports
-    from delib_extract.store import open_db
+    from delib_extract.db.load import open_db
+    from delib_extract.db.schema import MIGRATIONS, _v4_scdl_exports
 
     scdl = MIGRATIONS.index(_v4_scdl_exports)  # the version just before it (later ones rerun)
     copy = tmp_path / "deliberations.db"

@@ -11,12 +11,12 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from delib_extract.entities import beneficiary_key
+from delib_extract.db.entities import beneficiary_key
+from delib_extract.db.periods import operation_period
 from delib_extract.export import ConfigError, load_config, load_mapping, load_schema, validate_csv
 from delib_extract.export.scdl import FORMATS
 from delib_extract.export.tables import amount_text
 from delib_extract.export.views import _AMOUNT, _OBJET
-from delib_extract.periods import operation_period
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SCDL = ROOT.parent.parent / "shared" / "scdl"

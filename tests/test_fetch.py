@@ -10,13 +10,13 @@ import pytest
 from click.testing import CliRunner
 from website import Site
 
-from delib_extract.archive import Archive
 from delib_extract.cli import main
-from delib_extract.download import download
-from delib_extract.fetch import PARTIAL_DIR, fetch
-from delib_extract.httpclient import HttpClient
-from delib_extract.ingest import rebuild
-from delib_extract.listing import parse_listing
+from delib_extract.fetch.download import download
+from delib_extract.fetch.http import HttpClient
+from delib_extract.fetch.listing import parse_listing
+from delib_extract.fetch.run import PARTIAL_DIR, fetch
+from delib_extract.ingest.archive import Archive
+from delib_extract.ingest.batch import rebuild
 from delib_extract.settings import FetchSettings
 from delib_extract.vocab import FetchStatus
 

@@ -15,25 +15,25 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from delib_extract.amounts import (
+from delib_extract.parse.articles import decision_start, parse_articles
+from delib_extract.parse.attendance import merge_recusals, parse_attendance, parse_recusals
+from delib_extract.parse.citations import parse_citations
+from delib_extract.parse.classify import classify
+from delib_extract.parse.heading import parse_heading
+from delib_extract.parse.proxies import parse_proxies
+from delib_extract.parse.sections import looks_like_cp_deliberation, split_sections
+from delib_extract.parse.votes import parse_vote
+from delib_extract.text.amounts import (
     find_amount,
     format_euros,
     parse_amount,
     read_ocr_amount,
     to_float,
 )
-from delib_extract.articles import decision_start, parse_articles
-from delib_extract.attendance import merge_recusals, parse_attendance, parse_recusals
-from delib_extract.citations import parse_citations
-from delib_extract.classify import classify
-from delib_extract.dates import parse_date, parse_long_date, parse_numeric_date
-from delib_extract.doctext import DocText
-from delib_extract.heading import parse_heading
-from delib_extract.names import member_id, parse_person, split_people
-from delib_extract.proxies import parse_proxies
-from delib_extract.sections import looks_like_cp_deliberation, split_sections
+from delib_extract.text.dates import parse_date, parse_long_date, parse_numeric_date
+from delib_extract.text.doctext import DocText
+from delib_extract.text.names import member_id, parse_person, split_people
 from delib_extract.vocab import DocType, VotePosition
-from delib_extract.votes import parse_vote
 
 FUZZ = settings(max_examples=100, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
 WORDS = [

@@ -20,7 +20,7 @@ from reportlab.pdfgen import canvas
 from variants import FAMILIES, OCR_FAMILIES, build_variant, variant_spec
 
 from delib_extract import extract_pdf
-from delib_extract.pdf import PdfSource
+from delib_extract.pdf.source import PdfSource
 from delib_extract.records import to_jsonable
 from delib_extract.settings import Settings
 

@@ -19,8 +19,8 @@ import psutil
 import pytest
 
 from delib_extract import ingest
-from delib_extract.archive import Archive
-from delib_extract.limits import extract_limited
+from delib_extract.ingest.archive import Archive
+from delib_extract.ingest.limits import extract_limited
 from delib_extract.settings import Settings
 
 # The inflating PDF needs > 4 GB: 1 GB is plenty for everything else here.
@@ -208,7 +208,7 @@ def test_a_memory_limit_reached_in_python_code(sample_pdf: Path) -> None:
     fresh process: this one's heap has room to spare inside its address space.)"""
     script = (
         "import os, sys\n"
-        "from delib_extract.limits import extract_limited\n"
+        "from delib_extract.ingest.limits import extract_limited\n"
         "from delib_extract.settings import Settings\n"
         "used = int(open('/proc/self/statm').read().split()[0]) * os.sysconf('SC_PAGE_SIZE')\n"
         "cap = (used >> 20) + 10\n"

@@ -15,8 +15,8 @@ from dbstate import db_state
 
 from delib_extract import ingest
 from delib_extract.errors import DelibExtractError
-from delib_extract.executors import _windowed
-from delib_extract.progress import Progress, format_duration
+from delib_extract.ingest.executors import _windowed
+from delib_extract.ingest.progress import Progress, format_duration
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +45,7 @@ def test_incremental_force_and_new_extractor_version(
     assert db_state(db, volatile=set()) == first  # not even ingested_at moved
     forced = ingest(None, db, raw, jobs=1, force=True)
     assert (forced.unchanged, forced.ok) == (0, 2)
-    module = importlib.import_module("delib_extract.ingest")  # not the function of that name
+    module = importlib.import_module("delib_extract.ingest.batch")  # not the function of that name
     monkeypatch.setattr(module, "EXTRACTOR_VERSION", "99.0.0")
     upgraded = ingest(None, db, raw, jobs=1)
     assert (upgraded.unchanged, upgraded.ok) == (0, 2)

@@ -15,7 +15,7 @@ import pytest
 from variants import FAMILIES, OCR_FAMILIES, build_variant, variant_spec
 
 from delib_extract import extract_pdf
-from delib_extract.textnorm import fold
+from delib_extract.text.normalise import fold
 
 TEXT_FAMILIES = [f for f in FAMILIES if f not in OCR_FAMILIES]
 

@@ -17,8 +17,8 @@ from scdl_settings import write_settings
 
 from delib_extract import fetch, ingest, rebuild
 from delib_extract.cli import main
+from delib_extract.db.lock import database_lock, lock_path
 from delib_extract.errors import DatabaseBusyError
-from delib_extract.lock import database_lock, lock_path
 
 
 def _ingest_command(folder: Path, db: Path, raw: Path, *extra: str) -> list[str]:

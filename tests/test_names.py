@@ -1,6 +1,6 @@
 import pytest
 
-from delib_extract.names import Person, member_id, parse_person, split_people
+from delib_extract.text.names import Person, member_id, parse_person, split_people
 
 
 @pytest.mark.parametrize(

@@ -17,10 +17,10 @@ from pdfgen import build_pdf, sample_spec
 from PIL import Image
 
 from delib_extract import extract_pdf
-from delib_extract.ocr import check_tesseract, repair_text
-from delib_extract.ocrfix import repair_budget_code, repair_operation_code
-from delib_extract.scanrules import clean_for_ocr, find_rules
-from delib_extract.textnorm import fold
+from delib_extract.ocr.repair import repair_budget_code, repair_operation_code
+from delib_extract.ocr.scanrules import clean_for_ocr, find_rules
+from delib_extract.ocr.tesseract import check_tesseract, repair_text
+from delib_extract.text.normalise import fold
 
 
 def _tesseract_ready() -> bool:
@@ -153,7 +153,7 @@ def test_budget_code_repair(read: str, code: str | None) -> None:
 
 
 def test_tsv_words_regroup_lost_thousands_space() -> None:
-    from delib_extract.ocr import parse_tsv
+    from delib_extract.ocr.tesseract import parse_tsv
 
     header = "\t".join(
         [
@@ -191,8 +191,8 @@ def test_tsv_words_regroup_lost_thousands_space() -> None:
     ],
 )
 def test_ocr_amount_settled_by_the_total(read, confidence, settled) -> None:
-    from delib_extract.ocrfix import amounts_from_total
-    from delib_extract.tablespec import TableRow
+    from delib_extract.ocr.repair import amounts_from_total
+    from delib_extract.tables.reader.spec import TableRow
 
     rows = [TableRow({"amount": "1 000,00"}, 0, 0, 1), TableRow({"amount": read}, 0, 0, 1)]
     rows[1].confidence = confidence
@@ -212,6 +212,6 @@ def test_ocr_amount_settled_by_the_total(read, confidence, settled) -> None:
     ],
 )
 def test_ocr_words_cleaned_for_tables(read: str, confidence: float, kept: str) -> None:
-    from delib_extract.ocr import _clean_word
+    from delib_extract.ocr.tesseract import _clean_word
 
     assert _clean_word(read, confidence) == kept

@@ -6,13 +6,13 @@ from decimal import Decimal
 
 import pytest
 
-from delib_extract.articles import decision_start, parse_articles
-from delib_extract.attendance import merge_recusals, parse_attendance, parse_recusals
-from delib_extract.citations import parse_citations
-from delib_extract.doctext import DocText
-from delib_extract.heading import parse_heading
+from delib_extract.parse.articles import decision_start, parse_articles
+from delib_extract.parse.attendance import merge_recusals, parse_attendance, parse_recusals
+from delib_extract.parse.citations import parse_citations
+from delib_extract.parse.heading import parse_heading
+from delib_extract.parse.votes import parse_vote
+from delib_extract.text.doctext import DocText
 from delib_extract.vocab import AttendanceStatus, BudgetKind, Recusal, VotePosition
-from delib_extract.votes import parse_vote
 
 HEAD = """DEPARTEMENT DU PAS-DE-CALAIS
 DELIBERATION DE LA COMMISSION PERMANENTE
@@ -65,7 +65,7 @@ Abstention : 13 voix (Groupe Union pour le Pas-de-Calais)
 
 @pytest.fixture()
 def doc() -> DocText:
-    from delib_extract.textnorm import clean_pdf_text
+    from delib_extract.text.normalise import clean_pdf_text
 
     pages = clean_pdf_text(HEAD).split("1/4\n")
     return DocText.from_pages([(1, pages[0]), (2, pages[1])])

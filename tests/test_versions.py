@@ -12,7 +12,7 @@ import pytest
 from dbstate import db_state
 
 from delib_extract import ingest
-from delib_extract.ingest import rebuild
+from delib_extract.ingest.batch import rebuild
 
 OLD, NEW = 1_700_464_000, 1_701_424_000  # 2023-11-20, 2023-12-01
 
@@ -93,8 +93,8 @@ def test_rebuild_without_archive_is_one_clear_line(tmp_path: Path) -> None:
 
 
 def test_migration_adds_provenance_to_a_database_loaded_before(built_db: Path, tmp_path: Path):
-    from delib_extract.schema import MIGRATIONS, _v5_versions_and_fetches
-    from delib_extract.store import open_db
+    from delib_extract.db.load import open_db
+    from delib_extract.db.schema import MIGRATIONS, _v5_versions_and_fetches
 
     copy = tmp_path / "deliberations.db"
     with sqlite3.connect(built_db) as source, sqlite3.connect(copy) as target:

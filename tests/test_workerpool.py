@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from delib_extract.workerpool import WorkerPool
+from delib_extract.ingest.workerpool import WorkerPool
 
 
 def _work(kind: str, value: int) -> tuple[int, int]:

@@ -12,10 +12,10 @@ __version__ = "0.1.0"
 # re-extracted by the next ingest.
 EXTRACTOR_VERSION = "0.3.0"
 
-from .extract import extract_pdf  # noqa: E402
-from .fetch import fetch  # noqa: E402
-from .ingest import IngestReport, ingest, rebuild  # noqa: E402
-from .store import load_extraction, open_db  # noqa: E402
+from delib_extract.db.load import load_extraction, open_db  # noqa: E402
+from delib_extract.extract import extract_pdf  # noqa: E402
+from delib_extract.fetch.run import fetch  # noqa: E402
+from delib_extract.ingest.batch import IngestReport, ingest, rebuild  # noqa: E402
 
 __all__ = [
     "EXTRACTOR_VERSION",

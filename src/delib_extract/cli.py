@@ -11,16 +11,16 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .audit.listing import format_findings, read_findings, summary
-from .errors import DelibExtractError
-from .export import EXPORT_FORMATS, run_export
-from .ingest import DEFAULT_ARCHIVE, DEFAULT_DB, ingest, rebuild
-from .limits import extract_limited
-from .progress import Progress
-from .records import to_jsonable
-from .serve import DEFAULT_METADATA, datasette_args
-from .settings import DEFAULT_SETTINGS, Settings
+from delib_extract import __version__
+from delib_extract.audit.listing import format_findings, read_findings, summary
+from delib_extract.errors import DelibExtractError
+from delib_extract.export import EXPORT_FORMATS, run_export
+from delib_extract.ingest.batch import DEFAULT_ARCHIVE, DEFAULT_DB, ingest, rebuild
+from delib_extract.ingest.limits import extract_limited
+from delib_extract.ingest.progress import Progress
+from delib_extract.records import to_jsonable
+from delib_extract.settings import DEFAULT_SETTINGS, Settings
+from delib_extract.site.serve import DEFAULT_METADATA, datasette_args
 
 
 class _Group(click.Group):
@@ -219,8 +219,8 @@ def fetch_command(
 
     Conditional and resumable: an unchanged file is not downloaded again, a changed
     one is kept as a new version, an interrupted download is resumed next time."""
-    from .fetch import fetch
-    from .settings import FetchSettings
+    from delib_extract.fetch.run import fetch
+    from delib_extract.settings import FetchSettings
 
     if not urls and not listings:
         raise click.UsageError("give at least one URL or --listing URL")

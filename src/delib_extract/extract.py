@@ -18,23 +18,27 @@ from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 
-from . import audit
-from .articles import decision_start, parse_articles
-from .attendance import merge_recusals, parse_attendance, parse_recusals
-from .budget import parse_budget_tables
-from .citations import parse_citations
-from .classify import classify
-from .doctext import DocText
-from .errors import UnreadablePdfError
-from .grants import parse_grants
-from .heading import parse_heading
-from .layout import PageLayout
-from .names import Person, parse_person
-from .ocrfix import reconcile_budget_lines
-from .ocrpages import mark_ocr_rows, ocr_caveat, page_text, run_ocr, words_text
-from .pdf import PdfSource
-from .proxies import parse_proxies
-from .records import (
+from delib_extract import audit
+from delib_extract.errors import UnreadablePdfError
+from delib_extract.ocr.pages import (
+    mark_ocr_rows,
+    ocr_caveat,
+    page_text,
+    run_ocr,
+    words_text,
+)
+from delib_extract.ocr.repair import reconcile_budget_lines
+from delib_extract.parse.articles import decision_start, parse_articles
+from delib_extract.parse.attendance import merge_recusals, parse_attendance, parse_recusals
+from delib_extract.parse.citations import parse_citations
+from delib_extract.parse.classify import classify
+from delib_extract.parse.heading import parse_heading
+from delib_extract.parse.proxies import parse_proxies
+from delib_extract.parse.sections import Sections, looks_like_cp_deliberation, split_sections
+from delib_extract.parse.votes import parse_vote
+from delib_extract.pdf.layout import PageLayout
+from delib_extract.pdf.source import PdfSource
+from delib_extract.records import (
     AttendanceRecord,
     Check,
     DeliberationInfo,
@@ -42,11 +46,13 @@ from .records import (
     PageText,
     Sitting,
 )
-from .sections import Sections, looks_like_cp_deliberation, split_sections
-from .settings import DEFAULT_SETTINGS, Settings
-from .textnorm import fold
-from .vocab import BudgetKind, DocumentKind, DocumentStatus, PageMethod, Severity
-from .votes import parse_vote
+from delib_extract.settings import DEFAULT_SETTINGS, Settings
+from delib_extract.tables.budget import parse_budget_tables
+from delib_extract.tables.grants import parse_grants
+from delib_extract.text.doctext import DocText
+from delib_extract.text.names import Person, parse_person
+from delib_extract.text.normalise import fold
+from delib_extract.vocab import BudgetKind, DocumentKind, DocumentStatus, PageMethod, Severity
 
 log = logging.getLogger(__name__)
 _REPORT_NUMBER_RE = re.compile(r"RAPPORT\s+N\s*[°ºo]\s*(\d+)", re.IGNORECASE)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .names import Person
-from .vocab import (
+from delib_extract.text.names import Person
+from delib_extract.vocab import (
     AttendanceStatus,
     BudgetKind,
     DocType,

@@ -23,7 +23,7 @@ class DocumentKind(StrEnum):
 
 
 class DocType(StrEnum):
-    """What a document is, read from its text (:mod:`delib_extract.classify`); French
+    """What a document is, read from its text (:mod:`delib_extract.parse.classify`); French
     labels in the ``document_types`` table."""
 
     CP_DELIBERATION = "cp_deliberation"  # the documents this tool is for

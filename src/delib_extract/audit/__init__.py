@@ -17,12 +17,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from decimal import Decimal
 
-from ..records import Check, Extraction
-from ..settings import DEFAULT_SETTINGS, Settings
-from .budget import check_decision_money
-from .money import check_grant_table
-from .report import check_report_tables
-from .votes import check_votes
+from delib_extract.audit.budget import check_decision_money
+from delib_extract.audit.money import check_grant_table
+from delib_extract.audit.report import check_report_tables
+from delib_extract.audit.votes import check_votes
+from delib_extract.records import Check, Extraction
+from delib_extract.settings import DEFAULT_SETTINGS, Settings
 
 Audit = Callable[[Extraction, Decimal], list[Check]]
 

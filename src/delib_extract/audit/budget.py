@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from decimal import Decimal
 
-from ..records import ArticleRecord, BudgetLine, Check, Extraction, GrantTotal
-from ..vocab import BudgetKind, CheckKind, TotalScope
-from .align import Block, align
-from .findings import Figure, article_of, differs, mismatch, unreadable
-from .money import theme_label
+from delib_extract.audit.align import Block, align
+from delib_extract.audit.findings import Figure, article_of, differs, mismatch, unreadable
+from delib_extract.audit.money import theme_label
+from delib_extract.records import ArticleRecord, BudgetLine, Check, Extraction, GrantTotal
+from delib_extract.vocab import BudgetKind, CheckKind, TotalScope
 
 PAIRING_NOTE = (
     " Rattachement fait par l'ordre et les montants : le document ne dit pas quelle ligne "

@@ -11,10 +11,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from ..amounts import format_euros, to_float
-from ..records import BudgetLine, Check
-from ..textnorm import collapse
-from ..vocab import CANONICAL_ARTICLE, CheckKind, Severity
+from delib_extract.records import BudgetLine, Check
+from delib_extract.text.amounts import format_euros, to_float
+from delib_extract.text.normalise import collapse
+from delib_extract.vocab import CANONICAL_ARTICLE, CheckKind, Severity
 
 _CENTS_RE = re.compile(r"[,.]\d{1,2}\s*(?:€|euros?)?\s*$")
 HALF_EURO = Decimal("0.50")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from ..vocab import CheckKind
+from delib_extract.vocab import CheckKind
 
 # kind → (label, what it compares)
 KIND_LABELS: dict[CheckKind, tuple[str, str]] = {

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..errors import DelibExtractError
-from ..vocab import Severity
+from delib_extract.errors import DelibExtractError
+from delib_extract.vocab import Severity
 
 _QUERY = """
 select c.deliberation_id, c.kind, c.severity, c.message, c.page,

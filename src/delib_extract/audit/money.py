@@ -8,11 +8,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..amounts import format_euros
-from ..records import Check, Extraction, Grant, GrantTotal
-from ..textnorm import collapse, fold
-from ..vocab import CheckKind, TotalScope
-from .findings import Figure, differs, mismatch, quoted, sum_of, terms, unreadable, warning
+from delib_extract.audit.findings import (
+    Figure,
+    differs,
+    mismatch,
+    quoted,
+    sum_of,
+    terms,
+    unreadable,
+    warning,
+)
+from delib_extract.records import Check, Extraction, Grant, GrantTotal
+from delib_extract.text.amounts import format_euros
+from delib_extract.text.normalise import collapse, fold
+from delib_extract.vocab import CheckKind, TotalScope
 
 
 @dataclass

@@ -7,10 +7,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from decimal import Decimal
 
-from ..amounts import format_euros
-from ..records import BudgetLine, Check, Extraction, ReportLine
-from ..vocab import BudgetKind, CheckKind
-from .findings import Figure, article_of, differs, mismatch, unreadable, warning
+from delib_extract.audit.findings import Figure, article_of, differs, mismatch, unreadable, warning
+from delib_extract.records import BudgetLine, Check, Extraction, ReportLine
+from delib_extract.text.amounts import format_euros
+from delib_extract.vocab import BudgetKind, CheckKind
 
 
 def check_report_tables(result: Extraction, tolerance: Decimal) -> list[Check]:

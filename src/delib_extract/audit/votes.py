@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from decimal import Decimal
 
-from ..records import AttendanceRecord, Check, Extraction, VoteRecord
-from ..vocab import AttendanceStatus, CheckKind, Recusal, Severity, VotePosition
-from .findings import warning
+from delib_extract.audit.findings import warning
+from delib_extract.records import AttendanceRecord, Check, Extraction, VoteRecord
+from delib_extract.vocab import AttendanceStatus, CheckKind, Recusal, Severity, VotePosition
 
 _PRESENT = {AttendanceStatus.PRESENT, AttendanceStatus.ADVISORY_PRESENT}
 _EXCUSED = {AttendanceStatus.EXCUSED, AttendanceStatus.ADVISORY_EXCUSED}

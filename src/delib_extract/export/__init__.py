@@ -9,11 +9,11 @@ print("\\n".join(result.report_lines()))
 
 from __future__ import annotations
 
-from .config import ConfigError, ExportConfig, load_config
-from .mapping import Identifier, load_mapping
-from .run import EXPORT_FORMATS, ExportResult, run_export
-from .scdl import FORMATS, Issue, ScdlExport, build_scdl
-from .validate import SchemaError, load_schema, validate_csv
+from delib_extract.export.config import ConfigError, ExportConfig, load_config
+from delib_extract.export.mapping import Identifier, load_mapping
+from delib_extract.export.run import EXPORT_FORMATS, ExportResult, run_export
+from delib_extract.export.scdl import FORMATS, Issue, ScdlExport, build_scdl
+from delib_extract.export.validate import SchemaError, load_schema, validate_csv
 
 __all__ = [
     "EXPORT_FORMATS",

@@ -12,8 +12,8 @@ import sys
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from ..errors import DelibExtractError
-from ..textnorm import loose_key
+from delib_extract.errors import DelibExtractError
+from delib_extract.text.normalise import loose_key
 
 if sys.version_info >= (3, 11):
     import tomllib

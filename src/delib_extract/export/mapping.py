@@ -4,7 +4,7 @@ A CSV (comma or semicolon, UTF-8, a spreadsheet's BOM tolerated) with a header
 naming the columns ``beneficiaire``, ``siret`` and ``rna`` (``nomBeneficiaire``,
 ``idBeneficiaire`` and ``rnaBeneficiaire`` are accepted too); lines starting with
 ``#`` are comments. Names match the Annexe 4 structures whatever their accents,
-case, spacing and punctuation (:func:`delib_extract.textnorm.loose_key`).
+case, spacing and punctuation (:func:`delib_extract.text.normalise.loose_key`).
 """
 
 from __future__ import annotations
@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..textnorm import loose_key
-from .config import ConfigError
+from delib_extract.export.config import ConfigError
+from delib_extract.text.normalise import loose_key
 
 _SIRET_RE = re.compile(r"^\d{14}$")
 _RNA_RE = re.compile(r"^W\d{9}$")

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import sqlite_utils
 
-from .config import ExportConfig
-from .mapping import Identifier
-from .views import DELIBERATIONS, SUBVENTIONS, ScdlQuery, query_params
+from delib_extract.export.config import ExportConfig
+from delib_extract.export.mapping import Identifier
+from delib_extract.export.views import DELIBERATIONS, SUBVENTIONS, ScdlQuery, query_params
 
 SCHEMAS_DIR = Path(__file__).parent / "schemas"
 

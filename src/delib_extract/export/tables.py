@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 import sqlite_utils
 
-from .config import ConfigError
+from delib_extract.export.config import ConfigError
 
 AMOUNT_COLUMNS = frozenset(
     {"amount", "commitment_authority", "registered", "available", "proposed", "balance"}

@@ -6,7 +6,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from .config import ConfigError
+from delib_extract.export.config import ConfigError
 
 
 @dataclass(frozen=True)

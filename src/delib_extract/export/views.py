@@ -10,8 +10,8 @@ database unless asked to.
 
 Plain SQL only — no application function — so the views read the same in Datasette,
 in a ``sqlite3`` shell or in any tool. What needs Python is read at load time into
-columns (``grants.operation_start`` / ``operation_end``: :mod:`delib_extract.periods`;
-``grants.beneficiary_id``: :mod:`delib_extract.entities`).
+columns (``grants.operation_start`` / ``operation_end``: :mod:`delib_extract.db.periods`;
+``grants.beneficiary_id``: :mod:`delib_extract.db.entities`).
 
 Changing a SELECT here means appending a migration that recreates the views.
 """
@@ -24,9 +24,9 @@ from dataclasses import dataclass, fields
 
 import sqlite_utils
 
-from ..periods import add_period_columns
-from .config import ExportConfig
-from .mapping import Identifier
+from delib_extract.db.periods import add_period_columns
+from delib_extract.export.config import ExportConfig
+from delib_extract.export.mapping import Identifier
 
 SETTING_NAMES = tuple(
     f.name for f in fields(ExportConfig) if f.name not in ("matter_rules", "source")

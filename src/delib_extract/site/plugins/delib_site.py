@@ -13,9 +13,9 @@ from datasette.utils import escape_fts, escape_sqlite, path_from_row_pks
 from datasette.utils.asgi import asgi_send_file, asgi_send_html
 from markupsafe import Markup, escape
 
-from delib_extract.amounts import format_euros
-from delib_extract.entities import matches_words
-from delib_extract.publicfiles import archived_pdf
+from delib_extract.db.entities import matches_words
+from delib_extract.site.publicfiles import archived_pdf
+from delib_extract.text.amounts import format_euros
 
 DATABASE = "deliberations"
 PDF_PREFIX = "/raw_pdfs/"

@@ -1,0 +1,191 @@
+"""Beneficiaries and territories as entities: one key per structure or territory,
+whatever the printing (case, accents, spacing, punctuation), derived from the
+``grants`` rows as printed (which stay untouched: they are the contract).
+
+``refresh_entities`` runs after each document load, inside its transaction, so the
+derived tables never lag behind ``grants``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import sqlite_utils
+
+from delib_extract.text.normalise import collapse, fold, loose_key, strip_accents
+
+# The nine territories of the Département du Pas-de-Calais (its Maisons du
+# Département), plus the whole Département; keys are loose keys of the names.
+TERRITORIES: dict[str, str] = {
+    loose_key(name): name
+    for name in (
+        "Arrageois", "Artois", "Audomarois", "Boulonnais", "Calaisis", "Hénin-Carvin",
+        "Lens-Liévin", "Montreuillois", "Ternois", "Département",
+    )
+}  # fmt: skip
+_LONGEST_NAME = 2  # words in the longest territory name ("Lens Liévin")
+_WORD_RE = re.compile(r"[a-z0-9]+")
+
+
+def create_entity_tables(db: sqlite_utils.Database) -> None:
+    """The entity tables, and ``grants.beneficiary_id`` pointing to ``beneficiaries``."""
+    db["beneficiaries"].create({"id": str, "name": str}, pk="id", if_not_exists=True)
+    db["territories"].create({"id": str, "name": str}, pk="id", if_not_exists=True)
+    db["grant_territories"].create(
+        {"deliberation_id": str, "row_index": int, "territory_id": str, "position": int,
+         "shared_with": int},
+        pk=("deliberation_id", "row_index", "territory_id"),
+        foreign_keys=[("deliberation_id", "deliberations", "id"),
+                      ("territory_id", "territories", "id")],
+        if_not_exists=True,
+    )  # fmt: skip
+    db["grant_territories"].create_index(["territory_id"], if_not_exists=True)
+    if "beneficiary_id" not in db["grants"].columns_dict:
+        # ALTER, not sqlite-utils' add_column(fk=…): that rebuilds the table and drops
+        # the triggers that keep grants_fts in step.
+        db.execute("alter table grants add column beneficiary_id text references beneficiaries(id)")
+    db["grants"].create_index(["beneficiary_id"], if_not_exists=True)
+
+
+def beneficiary_key(name: str | None) -> str | None:
+    """The key of a structure: ``MISSION LOCALE DE L'ARTOIS`` = ``Mission locale de l’Artois``."""
+    return loose_key(name) or None
+
+
+def split_territories(cell: str | None) -> list[tuple[str, str]]:
+    """``(key, name)`` of each territory a printed cell names, in order, without repeats.
+
+    Known territories are recognised however they are printed (``LENS - LIEVIN``,
+    ``Lens Liévin``), with or without separators between them; words that name none
+    are kept together as one territory of their own, so nothing printed is lost.
+    """
+    words = _WORD_RE.findall(fold(cell))
+    found: dict[str, str] = {}
+    unknown: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(_LONGEST_NAME, len(words) - i), 0, -1):
+            key = "".join(words[i : i + size])
+            if key in TERRITORIES:
+                _flush_unknown(unknown, found)
+                found.setdefault(key, TERRITORIES[key])
+                i += size
+                break
+        else:
+            unknown.append(words[i])
+            i += 1
+    _flush_unknown(unknown, found)
+    return list(found.items())
+
+
+def _flush_unknown(words: list[str], found: dict[str, str]) -> None:
+    if words:
+        found.setdefault("".join(words), " ".join(words).title())
+        words.clear()
+
+
+def matches_words(text: str | None, query: str | None) -> bool:
+    """True when every word of ``query`` appears in ``text``, ignoring case, accents,
+    spacing and punctuation (``mission locale artois`` finds ``MISSION LOCALE DE
+    L'ARTOIS``; ``adil62`` finds ``ADIL 62``). An empty query matches everything."""
+    haystack = loose_key(text)
+    return all(word in haystack for word in _WORD_RE.findall(fold(query)))
+
+
+def best_printing(printings: Iterable[str]) -> str:
+    """The printing to show for an entity: accents kept and mixed case preferred
+    (``Mission locale de l’Artois`` over ``MISSION LOCALE DE L'ARTOIS``), then the
+    most frequent, then the first in alphabetical order (stable)."""
+    counts: dict[str, int] = {}
+    for printing in printings:
+        text = collapse(printing)
+        if text:
+            counts[text] = counts.get(text, 0) + 1
+
+    def rank(text: str) -> tuple:
+        accents = sum(1 for a, b in zip(text, strip_accents(text)) if a != b)
+        return (-accents, text.isupper(), -counts[text], text)
+
+    return min(counts, key=rank) if counts else ""
+
+
+def refresh_entities(db: sqlite_utils.Database, deliberation_id: str | None) -> None:
+    """Bring ``beneficiaries``, ``territories`` and ``grant_territories`` up to date
+    with the grants of one deliberation (just loaded or deleted), then drop what no
+    grant points to any more."""
+    touched: set[str] = set()
+    if deliberation_id:
+        db.execute("delete from grant_territories where deliberation_id = ?", [deliberation_id])
+        grants = list(
+            db.query(
+                "select row_index, beneficiary, territory from grants where deliberation_id = ?",
+                [deliberation_id],
+            )
+        )
+        touched = _link_beneficiaries(db, deliberation_id, grants)
+        _link_territories(db, deliberation_id, grants)
+    _delete_orphans(db)
+    _relabel(db, touched)
+
+
+def refresh_all_entities(db: sqlite_utils.Database) -> None:
+    """Rebuild the entities of every deliberation (migration of an existing database)."""
+    for row in list(db.query("select distinct deliberation_id from grants")):
+        refresh_entities(db, row["deliberation_id"])
+    refresh_entities(db, None)
+
+
+def _link_beneficiaries(db: sqlite_utils.Database, delib_id: str, grants: list[dict]) -> set[str]:
+    touched = set()
+    for grant in grants:
+        key = beneficiary_key(grant["beneficiary"])
+        if key:
+            touched.add(key)
+            db["beneficiaries"].insert({"id": key, "name": collapse(grant["beneficiary"])},
+                                       pk="id", ignore=True)  # fmt: skip
+        db.execute(
+            "update grants set beneficiary_id = ? where deliberation_id = ? and row_index = ?",
+            [key, delib_id, grant["row_index"]],
+        )
+    return touched
+
+
+def _link_territories(db: sqlite_utils.Database, delib_id: str, grants: list[dict]) -> None:
+    links = []
+    for grant in grants:
+        named = split_territories(grant["territory"])
+        for position, (key, name) in enumerate(named, start=1):
+            db["territories"].insert({"id": key, "name": name}, pk="id", ignore=True)
+            links.append(
+                {"deliberation_id": delib_id, "row_index": grant["row_index"],
+                 "territory_id": key, "position": position, "shared_with": len(named) - 1}
+            )  # fmt: skip
+    db["grant_territories"].insert_all(links, pk=("deliberation_id", "row_index", "territory_id"))
+
+
+def _delete_orphans(db: sqlite_utils.Database) -> None:
+    """Territories and beneficiaries that no grant names any more (a re-ingested or
+    corrected document) go."""
+    db.execute(
+        "delete from grant_territories where not exists (select 1 from grants g where "
+        "g.deliberation_id = grant_territories.deliberation_id "
+        "and g.row_index = grant_territories.row_index)"
+    )
+    db.execute(
+        "delete from territories where id not in (select territory_id from grant_territories)"
+    )
+    db.execute(
+        "delete from beneficiaries where id not in "
+        "(select beneficiary_id from grants where beneficiary_id is not null)"
+    )
+
+
+def _relabel(db: sqlite_utils.Database, keys: set[str]) -> None:
+    for key in keys:
+        printings = [
+            row["beneficiary"]
+            for row in db.query("select beneficiary from grants where beneficiary_id = ?", [key])
+        ]
+        if printings:
+            db["beneficiaries"].update(key, {"name": best_printing(printings)})

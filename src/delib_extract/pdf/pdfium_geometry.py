@@ -1,0 +1,222 @@
+"""Glyphs and drawn paths of one page read through PDFium, shaped like pdfplumber's.
+
+pdfplumber (pdfminer) parses a page's whole content stream in Python: on a table page
+that is most of the extraction's time. PDFium has already parsed it in C for the
+text pass, and hands out the same things: each glyph with its box and text matrix,
+each path with its segments. This module turns them into the dicts pdfplumber gives
+(``chars``: text, x0, x1, top, bottom, doctop, matrix; ``lines``: pts; ``rects``: x0,
+top, x1, bottom), in the page's displayed orientation, so that
+:func:`delib_extract.pdf.source.build_layout` reads either engine's output the same way; the
+test suite checks that both engines give the same rows.
+
+Conventions copied from pdfminer so that the two agree:
+- a path is split into subpaths at each move; a subpath of one straight segment is a
+  line, an axis-aligned closed quadrilateral is a rectangle, anything else (curves,
+  polylines) is neither;
+- a glyph's box is its font box (ascent to descent, origin to advance), not the ink:
+  PDFium's "loose" char box;
+- coordinates run from the crop box's top-left corner after ``/Rotate``.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+from collections.abc import Iterator
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+Matrix = tuple[float, float, float, float, float, float]
+_IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+# Characters PDFium adds itself (line breaks, spaces it infers): not glyphs.
+_SKIPPED = {0, 0xFFFE, 0xFFFF, 0x0D, 0x0A}
+
+
+class _Frame:
+    """Maps PDF user space to the displayed page: crop-box origin, ``/Rotate``, y down."""
+
+    def __init__(self, page: pdfium.PdfPage):
+        left, bottom, right, top = page.get_cropbox()
+        self.left, self.bottom = left, bottom
+        self.width, self.height = right - left, top - bottom  # unrotated
+        self.rotation = page.get_rotation() % 360
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        x, y = x - self.left, y - self.bottom  # y up, origin bottom-left, unrotated
+        if self.rotation == 90:
+            return y, x
+        if self.rotation == 180:
+            return self.width - x, y
+        if self.rotation == 270:
+            return self.height - y, self.width - x
+        return x, self.height - y
+
+    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
+        """x0, top, x1, bottom of a user-space rectangle once displayed."""
+        (ax, ay), (bx, by) = self.point(x0, y0), self.point(x1, y1)
+        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
+
+    def direction(self, a: float, b: float) -> tuple[float, float]:
+        """A text direction (y up), turned clockwise with the page as it is displayed."""
+        if self.rotation == 90:
+            return b, -a
+        if self.rotation == 180:
+            return -a, -b
+        if self.rotation == 270:
+            return -b, a
+        return a, b
+
+
+def page_chars(page: pdfium.PdfPage) -> list[dict]:
+    """Every glyph of the page with its font box, in displayed coordinates."""
+    frame = _Frame(page)
+    textpage = page.get_textpage()
+    try:
+        raw = textpage.raw
+        count = pdfium_c.FPDFText_CountChars(raw)
+        rect = pdfium_c.FS_RECTF()
+        matrix = pdfium_c.FS_MATRIX()
+        chars = []
+        for index in range(count):
+            code = pdfium_c.FPDFText_GetUnicode(raw, index)
+            if code in _SKIPPED or pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
+                continue
+            if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
+                continue
+            x0, top, x1, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
+            if pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
+                a, b = frame.direction(matrix.a, matrix.b)
+            else:
+                a, b = 1.0, 0.0
+            size = pdfium_c.FPDFText_GetFontSize(raw, index) * math.hypot(matrix.c, matrix.d)
+            if size > 0:
+                x0, top, x1, bottom = _font_box(x0, top, x1, bottom, a, b, size)
+            text = chr(code) if code <= 0x10FFFF else "\ufffd"
+            chars.append(
+                {
+                    "text": text,
+                    "x0": x0,
+                    "x1": x1,
+                    "top": top,
+                    "bottom": bottom,
+                    "doctop": top,
+                    "matrix": (a, b, 0.0, 0.0, 0.0, 0.0),
+                }
+            )
+        return chars
+    finally:
+        textpage.close()
+
+
+def _font_box(
+    x0: float, top: float, x1: float, bottom: float, a: float, b: float, size: float
+) -> tuple[float, float, float, float]:
+    """pdfminer's glyph box: from the descent up by one font size. PDFium's loose box
+    goes up to the font's ascent instead; keep its descent side, set the other."""
+    if abs(a) >= abs(b):
+        return (x0, bottom - size, x1, bottom) if a > 0 else (x0, top, x1, top + size)
+    return (x1 - size, top, x1, bottom) if b > 0 else (x0, top, x0 + size, bottom)
+
+
+def page_paths(page: pdfium.PdfPage) -> tuple[list[dict], list[dict]]:
+    """The page's straight lines (``pts``) and rectangles (``x0, top, x1, bottom``)."""
+    frame = _Frame(page)
+    lines: list[dict] = []
+    rects: list[dict] = []
+    for path, matrix in _path_objects(page):
+        for subpath in _subpaths(path, matrix):
+            points = [frame.point(x, y) for x, y in subpath]
+            if len(points) == 2:
+                lines.append({"pts": points})
+                continue
+            box = _rectangle(points)
+            if box is not None:
+                x0, top, x1, bottom = box
+                rects.append({"x0": x0, "top": top, "x1": x1, "bottom": bottom})
+    return lines, rects
+
+
+def _path_objects(page: pdfium.PdfPage) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
+    """Path objects with the matrix that takes them to user space, forms included."""
+    raw = page.raw
+    count = pdfium_c.FPDFPage_CountObjects(raw)
+    yield from _walk((pdfium_c.FPDFPage_GetObject(raw, i) for i in range(count)), _IDENTITY, 0)
+
+
+def _walk(objects, parent: Matrix, depth: int) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
+    for obj in objects:
+        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
+            yield obj, _compose(_object_matrix(obj), parent)
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
+            inner = _compose(_object_matrix(obj), parent)
+            count = pdfium_c.FPDFFormObj_CountObjects(obj)
+            children = (pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(count))
+            yield from _walk(children, inner, depth + 1)
+
+
+def _object_matrix(obj) -> Matrix:
+    m = pdfium_c.FS_MATRIX()
+    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+        return _IDENTITY
+    return (m.a, m.b, m.c, m.d, m.e, m.f)
+
+
+def _compose(inner: Matrix, outer: Matrix) -> Matrix:
+    """The matrix applying ``inner`` then ``outer`` (PDF row-vector convention)."""
+    a, b, c, d, e, f = inner
+    A, B, C, D, E, F = outer
+    return (
+        a * A + b * C,
+        a * B + b * D,
+        c * A + d * C,
+        c * B + d * D,
+        e * A + f * C + E,
+        e * B + f * D + F,
+    )
+
+
+def _subpaths(path, matrix: Matrix) -> Iterator[list[tuple[float, float]]]:
+    """Straight-segment subpaths in user space; a subpath with a curve is dropped."""
+    a, b, c, d, e, f = matrix
+    x, y = ctypes.c_float(), ctypes.c_float()
+    current: list[tuple[float, float]] = []
+    curved = False
+    for index in range(pdfium_c.FPDFPath_CountSegments(path)):
+        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
+        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+        if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
+            if current and not curved:
+                yield current
+            current, curved = [], False
+        elif kind != pdfium_c.FPDF_SEGMENT_LINETO:
+            curved = True  # Bézier, or unknown
+        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        current.append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
+        if pdfium_c.FPDFPathSegment_GetClose(segment) and current[0] != current[-1]:
+            current.append(current[0])
+    if current and not curved:
+        yield current
+
+
+def _rectangle(points: list[tuple[float, float]]) -> tuple[float, float, float, float] | None:
+    """x0, top, x1, bottom when the points draw an axis-aligned rectangle, else None."""
+    if len(points) == 5 and _close(points[0], points[4]):
+        points = points[:4]
+    if len(points) != 4:
+        return None
+    for (xa, ya), (xb, yb) in zip(points, points[1:] + points[:1]):
+        if not (_same(xa, xb) or _same(ya, yb)):
+            return None
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    return min(xs), min(ys), max(xs), max(ys)
+
+
+def _same(u: float, v: float) -> bool:
+    return abs(u - v) < 1e-3
+
+
+def _close(p: tuple[float, float], q: tuple[float, float]) -> bool:
+    return _same(p[0], q[0]) and _same(p[1], q[1])

@@ -1,0 +1,1 @@
+"""Table pages → rows: the generic reader (:mod:`.reader`) and one module per table kind."""
