@@ -40,6 +40,8 @@ VARIANT_SPEC = pdfgen.sample_spec(
     rapport={"numero": "71"},
     operation_totals={"Accompagner autrement": 12000.0},  # printed wrong: the audit's case
 )  # fmt: skip
+# A proxy, for the proxies table and its pages: an excused member gives their vote.
+VARIANT_SPEC["pouvoirs"] = [(VARIANT_SPEC["excuses"][0], VARIANT_SPEC["presents"][1])]
 
 
 def free_port() -> int:

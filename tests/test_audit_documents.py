@@ -107,11 +107,11 @@ def extracted(anomaly_pdfs: Path) -> dict[str, Extraction]:
 
 
 def errors(result: Extraction) -> set[tuple[str, float | None, float | None]]:
-    return {(c.kind, c.expected, c.found) for c in result.checks if c.severity == "error"}
+    return {(c.kind, c.expected, c.found) for c in result.all_checks() if c.severity == "error"}
 
 
 def warnings(result: Extraction) -> list[str]:
-    return [c.kind for c in result.checks if c.severity == "warning"]
+    return [c.kind for c in result.all_checks() if c.severity == "warning"]
 
 
 def test_both_anomalies_of_the_real_document(extracted: dict[str, Extraction]) -> None:
@@ -121,7 +121,7 @@ def test_both_anomalies_of_the_real_document(extracted: dict[str, Extraction]) -
         ("grant_sum", 73846.0, 73846.05),
         ("report_balance", 7576157.0, 7576137.0),
     }
-    messages = " ".join(c.message for c in result.checks)
+    messages = " ".join(c.message for c in result.all_checks())
     for figure in ("73 846,00 €", "73 846,05 €", "7 576 157,00 €", "7 576 137,00 €"):
         assert figure in messages
     assert "arrondi d'affichage" in messages
@@ -129,8 +129,8 @@ def test_both_anomalies_of_the_real_document(extracted: dict[str, Extraction]) -
 
 def test_a_printed_proxy_is_counted_with_the_votes(extracted: dict[str, Extraction]) -> None:
     result = extracted["seed_anomalies"]
-    assert [p.holder for p in result.proxies] == ["M. Daniel MACIEJASZ"]
-    excused = {a.person.last_name for a in result.attendance if a.status == "excused"}
+    assert [p.holder for p in result.decisions[0].proxies] == ["M. Daniel MACIEJASZ"]
+    excused = {a.person.last_name for a in result.decisions[0].attendance if a.status == "excused"}
     assert excused == {"GEORGET", "RIGAUX"}
     assert warnings(result) == []  # 5 + 0 + 1 votes = 8 present − 3 recused + 1 proxy
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from delib_extract.audit import AUDITS, check_extraction
+from delib_extract.audit import AUDITS, check_decision
 from delib_extract.audit.align import align
 from delib_extract.audit.kinds import KIND_LABELS, kind_rows
 from delib_extract.parse.articles import parse_articles
@@ -16,8 +16,8 @@ from delib_extract.records import (
     ArticleRecord,
     AttendanceRecord,
     BudgetLine,
+    Decision,
     DeliberationInfo,
-    Extraction,
     Grant,
     GrantTotal,
     ProxyRecord,
@@ -31,8 +31,6 @@ from delib_extract.vocab import (
     AttendanceStatus,
     BudgetKind,
     CheckKind,
-    DocumentKind,
-    DocumentStatus,
     Recusal,
     TotalScope,
     VotePosition,
@@ -116,25 +114,22 @@ def report_line(code: str, kind=BudgetKind.EXPENSE, **amounts) -> ReportLine:
     return ReportLine(**fields)
 
 
-def doc(**parts) -> Extraction:
-    result = Extraction("sha", 3, DocumentStatus.OK, DocumentKind.CP_DELIBERATION)
-    result.deliberation = DeliberationInfo(
+def doc(**parts) -> Decision:
+    info = DeliberationInfo(
         "2023-499", "Titre", None, None, "40", parts.pop("adopted", True),
         parts.pop("unanimous", False), None, 1, 4,
     )  # fmt: skip
-    for key, value in parts.items():
-        setattr(result, key, value)
-    return result
+    return Decision(info, **parts)
 
 
-def kinds(result: Extraction, settings: Settings | None = None) -> list[tuple[str, str]]:
-    checks = check_extraction(result, settings) if settings else check_extraction(result)
+def kinds(result: Decision, settings: Settings | None = None) -> list[tuple[str, str]]:
+    checks = check_decision(result, settings) if settings else check_decision(result)
     return [(c.kind, c.severity) for c in checks]
 
 
-def only(result: Extraction, kind: CheckKind):
-    found = [c for c in check_extraction(result) if c.kind == kind]
-    assert len(found) == 1, check_extraction(result)
+def only(result: Decision, kind: CheckKind):
+    found = [c for c in check_decision(result) if c.kind == kind]
+    assert len(found) == 1, check_decision(result)
     return found[0]
 
 
@@ -213,12 +208,12 @@ def test_an_unreadable_line_amount_is_an_extraction_finding_and_skips_the_sum() 
         grants=[grant(1, None, "12 3OO,00 €"), grant(2, "50")], grant_totals=[total(3, "150")]
     )
     assert kinds(result) == [("extraction", "warning")]
-    assert "12 3OO,00 €" in check_extraction(result)[0].message
+    assert "12 3OO,00 €" in check_decision(result)[0].message
 
 
 def test_lines_without_beneficiary_or_amount() -> None:
     result = doc(grants=[grant(1, "100", beneficiary=None), grant(2, None, "")])
-    found = check_extraction(result)
+    found = check_decision(result)
     assert [(c.kind, c.severity) for c in found] == [
         ("grant_incomplete", "warning"),
         ("grant_incomplete", "warning"),
@@ -262,7 +257,7 @@ def test_article_8_lines_paired_with_themes_by_order_and_amounts() -> None:
     assert kinds(replace_lines(result, list(reversed(lines)))) == []
 
 
-def replace_lines(result: Extraction, lines: list[BudgetLine]) -> Extraction:
+def replace_lines(result: Decision, lines: list[BudgetLine]) -> Decision:
     copy = doc(articles=result.articles)
     copy.budget_lines = lines
     return copy
@@ -341,7 +336,7 @@ def test_report_lines_against_the_decision_by_operation_code() -> None:
         report_line("C01-444H02", available="449658.54", proposed="148175.95",
                     balance="301482.59", commitment_authority="7298183"),
     ]  # fmt: skip
-    found = check_extraction(doc(budget_lines=decision, report_lines=report))
+    found = check_decision(doc(budget_lines=decision, report_lines=report))
     assert [(c.kind, c.expected, c.found) for c in found] == [
         ("report_proposal", 148174.95, 148175.95),
         ("report_ae", 7298182.0, 7298183.0),

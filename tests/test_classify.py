@@ -131,7 +131,8 @@ def test_documents_loaded_before_are_classified_by_the_migration(
         source.backup(target)
     with sqlite3.connect(copy) as db:
         db.execute("update documents set doc_type = null")
-        before = MIGRATIONS.index(_v7_document_types)  # the version just before it
+        before = 6  # the version just before it
+        assert MIGRATIONS[before + 1] is _v7_document_types
         db.execute(f"pragma user_version = {before}")
     open_db(copy).close()  # migrates
     with sqlite3.connect(copy) as db:

@@ -152,8 +152,9 @@ def test_extract_prints_json(sample_pdf: Path) -> None:
     result = CliRunner().invoke(main, ["extract", str(sample_pdf)])
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert data["deliberation"]["number"] == "2023-499"
-    assert data["grants"][0]["amount"] == "22991.90"
+    (decision,) = data["decisions"]
+    assert decision["info"]["number"] == "2023-499"
+    assert decision["grants"][0]["amount"] == "22991.90"
 
 
 def test_serve_without_database_is_one_clear_line(tmp_path: Path) -> None:

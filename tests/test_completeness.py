@@ -12,7 +12,9 @@ from delib_extract import extract_pdf
 
 
 def _extraction_errors(result) -> list[str]:
-    return [c.message for c in result.checks if c.kind == "extraction" and c.severity == "error"]
+    return [
+        c.message for c in result.all_checks() if c.kind == "extraction" and c.severity == "error"
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -29,7 +31,7 @@ def test_complete_document_has_no_extraction_check(folder: Path) -> None:
 def test_missing_annex_is_named_with_where_it_was_looked_for(folder: Path) -> None:
     result = extract_pdf(build_pdf(sample_spec(), folder / "no-annex.pdf", omit=("annex",)))
     assert result.status == "partial"
-    assert result.grants == []
+    assert result.decisions[0].grants == []
     assert _extraction_errors(result) == [
         "Section introuvable : répartition financière (annexe 4) citée par les articles "
         "(cherchée dans les annexes (aucune page « Annexe 4 » trouvée))."
@@ -39,11 +41,11 @@ def test_missing_annex_is_named_with_where_it_was_looked_for(folder: Path) -> No
 def test_missing_expense_table_is_named_with_its_article(folder: Path) -> None:
     result = extract_pdf(build_pdf(sample_spec(), folder / "no-table.pdf", omit=("budget",)))
     assert result.status == "partial"
-    assert [b.kind for b in result.budget_lines] == ["revenue"]
+    assert [b.kind for b in result.decisions[0].budget_lines] == ["revenue"]
     (message,) = _extraction_errors(result)
     assert message.startswith("Section introuvable : tableau des dépenses annoncé par l'article 5")
     assert "cherchée page" in message
-    assert len(result.grants) == 4  # the rest is still read
+    assert len(result.decisions[0].grants) == 4  # the rest is still read
 
 
 def test_unreadable_scanned_page_is_named(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -399,7 +399,8 @@ def test_migration_fills_the_periods_of_a_database_loaded_before(export_db: Path
     from delib_extract.db.load import open_db
     from delib_extract.db.schema import MIGRATIONS, _v4_scdl_exports
 
-    scdl = MIGRATIONS.index(_v4_scdl_exports)  # the version just before it (later ones rerun)
+    scdl = 3  # the version just before it (later ones rerun)
+    assert MIGRATIONS[scdl + 1] is _v4_scdl_exports
     copy = tmp_path / "deliberations.db"
     with sqlite3.connect(export_db) as source, sqlite3.connect(copy) as target:
         source.backup(target)

@@ -47,22 +47,22 @@ def test_extraction_matches_the_spec(name: str, pdf_dir: Path) -> None:
     """Independent of the golden files: what the PDF was built from comes back."""
     spec = SPECS[name]
     result = extract_pdf(pdf_dir / f"{name}.pdf")
-    assert result.status == "ok", result.checks
-    assert result.deliberation.number == spec["numero"]
+    assert result.status == "ok", result.all_checks()
+    assert result.decisions[0].info.number == spec["numero"]
     assert result.sitting.date == spec["date"]
-    assert result.deliberation.adopted is spec["vote"]["adopte"]
+    assert result.decisions[0].info.adopted is spec["vote"]["adopte"]
     presents = {(p["prenom"], p["nom"]) for p in spec["presents"]}
     got = {
         (a.person.first_name, a.person.last_name)
-        for a in result.attendance
+        for a in result.decisions[0].attendance
         if a.status == "present"
     }
     assert got == presents
-    grants = [(g.beneficiary, float(g.amount), g.territory) for g in result.grants]
+    grants = [(g.beneficiary, float(g.amount), g.territory) for g in result.decisions[0].grants]
     assert grants == [(g["structure"], g["montant"], g["territoire"]) for g in spec["annexe4"]]
     expense = [
         (b.operation_code, b.budget_code, float(b.amount))
-        for b in result.budget_lines
+        for b in result.decisions[0].budget_lines
         if b.kind == "expense"
     ]
     assert expense == [
@@ -72,8 +72,8 @@ def test_extraction_matches_the_spec(name: str, pdf_dir: Path) -> None:
 
 def test_grant_lines_add_up_to_their_totals(sample_pdf: Path) -> None:
     result = extract_pdf(sample_pdf)
-    operation_totals = [t for t in result.grant_totals if t.scope == "operation"]
+    operation_totals = [t for t in result.decisions[0].grant_totals if t.scope == "operation"]
     for total in operation_totals:
-        lines = [g.amount for g in result.grants if g.operation == total.operation]
+        lines = [g.amount for g in result.decisions[0].grants if g.operation == total.operation]
         assert sum(lines) == total.amount
-    assert not [c for c in result.checks if c.severity == "error"]
+    assert not [c for c in result.all_checks() if c.severity == "error"]

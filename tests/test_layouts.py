@@ -45,42 +45,45 @@ def _expected_totals(spec: dict) -> list[tuple[str, Decimal]]:
 @pytest.mark.parametrize("family", TEXT_FAMILIES)
 def test_variant_reads_like_the_clean_layout(family: str, spec: dict, folder: Path) -> None:
     result = extract_pdf(build_variant(spec, family, folder))
-    assert result.status == "ok", [c.message for c in result.checks]
-    got = [(fold(g.beneficiary), g.amount) for g in result.grants]
+    assert result.status == "ok", [c.message for c in result.all_checks()]
+    got = [(fold(g.beneficiary), g.amount) for g in result.decisions[0].grants]
     want = [(fold(g["structure"]), Decimal(str(g["montant"])).quantize(Decimal("0.01")))
             for g in spec["annexe4"]]  # fmt: skip
     assert got == want  # every line, once, in order
-    details = [(fold(g.territory), fold(g.description), fold(g.agreement)) for g in result.grants]
+    details = [
+        (fold(g.territory), fold(g.description), fold(g.agreement))
+        for g in result.decisions[0].grants
+    ]
     assert details == [
         (fold(g["territoire"]), fold(g["description"]), fold(g["convention"]))
         for g in spec["annexe4"]
     ]
-    totals = [(str(t.scope), t.amount) for t in result.grant_totals]
+    totals = [(str(t.scope), t.amount) for t in result.decisions[0].grant_totals]
     assert totals == _expected_totals(spec)
     budget = [(b.operation_code, b.budget_code, b.amount, b.commitment_authority)
-              for b in result.budget_lines if b.kind == "expense"]  # fmt: skip
+              for b in result.decisions[0].budget_lines if b.kind == "expense"]  # fmt: skip
     assert budget == [
         (b["code_operation"], b["imputation"], Decimal(str(b["montant"])), Decimal(str(b["ae"])))
         for b in spec["imputations"]
     ]
     revenue = [(b.operation_code, b.budget_code, b.amount)
-               for b in result.budget_lines if b.kind == "revenue"]  # fmt: skip
+               for b in result.decisions[0].budget_lines if b.kind == "revenue"]  # fmt: skip
     assert revenue == [
         (b["code_operation"], b["imputation"], Decimal(str(b["montant"]))) for b in spec["recettes"]
     ]
-    assert all(g.ocr_confidence is None for g in result.grants)
+    assert all(g.ocr_confidence is None for g in result.decisions[0].grants)
 
 
 def test_rotated_pages_read_upright_with_the_operation_label(spec: dict, folder: Path) -> None:
     result = extract_pdf(build_variant(spec, "rotate270", folder))
-    operations = {g.operation for g in result.grants}
+    operations = {g.operation for g in result.decisions[0].grants}
     assert operations == {g["operation"] for g in spec["annexe4"]}
 
 
 def test_split_table_keeps_theme_and_operation_across_the_break(spec: dict, folder: Path) -> None:
     result = extract_pdf(build_variant(spec, "row_cut", folder))
-    pages = {g.page for g in result.grants}
+    pages = {g.page for g in result.decisions[0].grants}
     assert len(pages) >= 2  # the table does run over a page break
-    assert [(g.theme_number, g.operation) for g in result.grants] == [
+    assert [(g.theme_number, g.operation) for g in result.decisions[0].grants] == [
         (g["thematique_num"], g["operation"]) for g in spec["annexe4"]
     ]

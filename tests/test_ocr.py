@@ -54,31 +54,33 @@ def test_only_scanned_pages_are_ocrd(scanned) -> None:
 def test_budget_lines_from_ocr_are_exact_and_marked(scanned) -> None:
     spec = sample_spec()
     expense = [(b.operation_code, b.budget_code, b.amount, b.commitment_authority)
-               for b in scanned.budget_lines if b.kind == "expense"]  # fmt: skip
+               for b in scanned.decisions[0].budget_lines if b.kind == "expense"]  # fmt: skip
     assert expense == [
         (b["code_operation"], b["imputation"], Decimal(str(b["montant"])), Decimal(str(b["ae"])))
         for b in spec["imputations"]
     ]
     revenue = [(b.operation_code, b.budget_code, b.amount)
-               for b in scanned.budget_lines if b.kind == "revenue"]  # fmt: skip
+               for b in scanned.decisions[0].budget_lines if b.kind == "revenue"]  # fmt: skip
     assert revenue == [("C02-428N01", "74713/93428", Decimal("40000"))]
     # The revenue table is on page 1 (text layer), the expense table on page 2 (scanned).
-    assert all((b.ocr_confidence is not None) == (b.page == 2) for b in scanned.budget_lines)
-    assert any(b.page == 2 for b in scanned.budget_lines)
+    assert all(
+        (b.ocr_confidence is not None) == (b.page == 2) for b in scanned.decisions[0].budget_lines
+    )
+    assert any(b.page == 2 for b in scanned.decisions[0].budget_lines)
 
 
 def test_grants_from_an_ocrd_annex_page(scanned) -> None:
     spec = sample_spec()
-    got = [(fold(g.beneficiary), g.amount) for g in scanned.grants]
+    got = [(fold(g.beneficiary), g.amount) for g in scanned.decisions[0].grants]
     assert got == [
         (fold(g["structure"]), Decimal(str(g["montant"])).quantize(Decimal("0.01")))
         for g in spec["annexe4"]
     ]
-    assert all(g.ocr_confidence is not None for g in scanned.grants)
+    assert all(g.ocr_confidence is not None for g in scanned.decisions[0].grants)
 
 
 def test_vote_read_from_the_ocrd_page(scanned) -> None:
-    assert [(str(v.position), v.count) for v in scanned.votes] == [
+    assert [(str(v.position), v.count) for v in scanned.decisions[0].votes] == [
         ("for", 4),
         ("against", 0),
         ("abstention", 1),
@@ -99,7 +101,7 @@ def test_without_tesseract_pages_are_recorded_with_the_reason(
     assert str(page.method) == "none" and page.text == ""
     assert "Tesseract absent" in page.note
     assert result.status == "partial"
-    missing = [c.message for c in result.checks if c.kind == "extraction"]
+    missing = [c.message for c in result.all_checks() if c.kind == "extraction"]
     assert any("vote" in m and "cherchée" in m for m in missing), missing
 
 

@@ -94,7 +94,7 @@ def test_rebuild_without_archive_is_one_clear_line(tmp_path: Path) -> None:
 
 def test_migration_adds_provenance_to_a_database_loaded_before(built_db: Path, tmp_path: Path):
     from delib_extract.db.load import open_db
-    from delib_extract.db.schema import MIGRATIONS, _v5_versions_and_fetches
+    from delib_extract.db.schema import LATEST
 
     copy = tmp_path / "deliberations.db"
     with sqlite3.connect(built_db) as source, sqlite3.connect(copy) as target:
@@ -105,9 +105,9 @@ def test_migration_adds_provenance_to_a_database_loaded_before(built_db: Path, t
             target.execute(f"DROP INDEX IF EXISTS idx_documents_{column}")
             target.execute(f"ALTER TABLE documents DROP COLUMN {column}")
         target.execute("DROP INDEX IF EXISTS idx_documents_source_url")
-        target.execute(f"PRAGMA user_version = {MIGRATIONS.index(_v5_versions_and_fetches)}")
+        target.execute("PRAGMA user_version = 4")  # before the provenance columns came
     db = open_db(copy)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == len(MIGRATIONS)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == LATEST
     assert {"version_at", "superseded_by"} <= set(db["documents"].columns_dict)
     assert db["fetches"].count == 0 and db["documents"].count == 3
     db.close()

@@ -146,7 +146,7 @@ def _extraction_kwargs(jobs, executor, scheduler, progress, time_limit, memory_l
     def show(name: str, result) -> None:
         if result.status != "ok":
             reason = result.error or "; ".join(
-                c.message for c in result.checks if c.kind == "extraction"
+                c.message for c in result.all_checks() if c.kind == "extraction"
             )
             bar.message(f"{result.status}: {name}: {reason}")
 

@@ -31,25 +31,35 @@ class PageText:
 
 @dataclass(frozen=True)
 class Sitting:
-    body: str
+    """The sitting (séance) a document reports, and the authority that sat."""
+
+    body: str | None  # the assembly as printed: "Commission Permanente", "conseil municipal"
     date: str | None
     president: str | None
     secretary: str | None
     page: int
+    authority: str | None = None  # the collectivité as printed: "Ville de Montpellier"
 
 
 @dataclass(frozen=True)
 class DeliberationInfo:
-    number: str
+    """One decision: a deliberation, or a point of minutes that shows a vote or an outcome."""
+
+    number: str | None  # as printed, spaces around / and - removed; None: a point of minutes
     title: str | None
-    programme: str | None
-    phase: str | None
-    report_number: str | None
-    adopted: bool | None
-    unanimous: bool
-    vote_text: str | None
-    page_start: int
-    page_end: int
+    programme: str | None = None
+    phase: str | None = None
+    report_number: str | None = None
+    adopted: bool | None = None  # as printed (a result word, or counts), None when not stated
+    unanimous: bool | None = None  # "à l'unanimité" printed; False for a split vote
+    vote_text: str | None = None
+    page_start: int = 1
+    page_end: int = 1
+    actes_id: str | None = None  # the @ctes / préfecture identifier printed on the act
+    # "Membres en exercice : 29 — présents : 27 — votants : 28", None when not printed
+    members_in_office: int | None = None
+    members_present: int | None = None
+    voters: int | None = None
 
 
 @dataclass(frozen=True)
@@ -72,11 +82,13 @@ class RecusalRecord:
 
 @dataclass(frozen=True)
 class ProxyRecord:
-    """A proxy ("pouvoir") printed with the attendance lists: one more vote to count."""
+    """A proxy ("pouvoir", "procuration", "représenté par") printed with the attendance
+    lists: one more vote to count."""
 
-    holder: str  # who votes for the absent member, as printed
+    holder: str | None  # who votes for the absent member, as printed (None: not printed)
     text: str  # the phrase it was read from
     page: int
+    giver: str | None = None  # the absent member, as printed (None: not printed)
 
 
 @dataclass(frozen=True)
@@ -85,6 +97,7 @@ class VoteRecord:
     count: int | None
     groups: tuple[str, ...]
     page: int
+    names: tuple[str, ...] = ()  # members named for this position, as printed
 
 
 @dataclass(frozen=True)
@@ -185,17 +198,11 @@ class Check:
 
 
 @dataclass
-class Extraction:
-    """Everything read from one PDF. Built by :func:`delib_extract.extract.extract_pdf`."""
+class Decision:
+    """One decision of a document and everything read with it: its attendance, its vote,
+    and, for a CP deliberation, its articles, budget tables, grants and citations."""
 
-    sha256: str
-    page_count: int
-    status: DocumentStatus
-    kind: DocumentKind
-    error: str | None = None
-    pages: list[PageText] = field(default_factory=list)
-    sitting: Sitting | None = None
-    deliberation: DeliberationInfo | None = None
+    info: DeliberationInfo
     attendance: list[AttendanceRecord] = field(default_factory=list)
     votes: list[VoteRecord] = field(default_factory=list)
     proxies: list[ProxyRecord] = field(default_factory=list)
@@ -206,8 +213,30 @@ class Extraction:
     grant_totals: list[GrantTotal] = field(default_factory=list)
     citations: list[Citation] = field(default_factory=list)
     checks: list[Check] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """Everything read from one PDF. Built by :func:`delib_extract.extract.extract_pdf`.
+
+    A single deliberation gives one decision; minutes give one per point that shows a
+    vote or an outcome; an agenda, an act or an order gives none."""
+
+    sha256: str
+    page_count: int
+    status: DocumentStatus
+    kind: DocumentKind
+    error: str | None = None
+    pages: list[PageText] = field(default_factory=list)
+    sitting: Sitting | None = None
+    decisions: list[Decision] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)  # about the document as a whole
     seconds: float = 0.0
-    doc_type: DocType = DocType.UNREADABLE  # what the document is (classify.py)
+    doc_type: DocType = DocType.UNREADABLE  # what the document is (parse/classify.py)
+    template: str | None = None  # the council template that read it (templates/)
+
+    def all_checks(self) -> list[Check]:
+        return [*self.checks, *(c for d in self.decisions for c in d.checks)]
 
 
 def to_jsonable(value: object) -> object:

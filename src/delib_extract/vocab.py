@@ -47,11 +47,13 @@ class AttendanceStatus(StrEnum):
     EXCUSED = "excused"
     ADVISORY_PRESENT = "advisory_present"
     ADVISORY_EXCUSED = "advisory_excused"
+    ABSENT = "absent"  # listed as absent, not excused
 
 
 class Recusal(StrEnum):
     DEBATE_AND_VOTE = "debate_and_vote"
     DEBATE = "debate"
+    VOTE = "vote"  # "ne prend pas part au vote"
 
 
 class VotePosition(StrEnum):

@@ -21,10 +21,10 @@ from delib_extract.audit.budget import check_decision_money
 from delib_extract.audit.money import check_grant_table
 from delib_extract.audit.report import check_report_tables
 from delib_extract.audit.votes import check_votes
-from delib_extract.records import Check, Extraction
+from delib_extract.records import Check, Decision
 from delib_extract.settings import DEFAULT_SETTINGS, Settings
 
-Audit = Callable[[Extraction, Decimal], list[Check]]
+Audit = Callable[[Decision, Decimal], list[Check]]
 
 # One entry per part of the document checked; add an audit here.
 AUDITS: tuple[Audit, ...] = (
@@ -35,10 +35,10 @@ AUDITS: tuple[Audit, ...] = (
 )
 
 
-def check_extraction(result: Extraction, settings: Settings = DEFAULT_SETTINGS) -> list[Check]:
-    """Every consistency check that applies to an extracted CP deliberation."""
+def check_decision(decision: Decision, settings: Settings = DEFAULT_SETTINGS) -> list[Check]:
+    """Every consistency check that applies to one extracted decision."""
     tolerance = Decimal(settings.audit_tolerance_cents) / 100
-    return [check for audit in AUDITS for check in audit(result, tolerance)]
+    return [check for audit in AUDITS for check in audit(decision, tolerance)]
 
 
-__all__ = ["AUDITS", "check_extraction"]
+__all__ = ["AUDITS", "check_decision"]

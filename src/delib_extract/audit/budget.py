@@ -15,7 +15,7 @@ from decimal import Decimal
 from delib_extract.audit.align import Block, align
 from delib_extract.audit.findings import Figure, article_of, differs, mismatch, unreadable
 from delib_extract.audit.money import theme_label
-from delib_extract.records import ArticleRecord, BudgetLine, Check, Extraction, GrantTotal
+from delib_extract.records import ArticleRecord, BudgetLine, Check, Decision, GrantTotal
 from delib_extract.vocab import BudgetKind, CheckKind, TotalScope
 
 PAIRING_NOTE = (
@@ -24,22 +24,22 @@ PAIRING_NOTE = (
 )
 
 
-def check_decision_money(result: Extraction, tolerance: Decimal) -> list[Check]:
+def check_decision_money(decision: Decision, tolerance: Decimal) -> list[Check]:
     return (
-        _themes_vs_articles(result, tolerance)
-        + _voted_vs_budget(result, BudgetKind.EXPENSE, tolerance)
-        + _voted_vs_budget(result, BudgetKind.REVENUE, tolerance)
+        _themes_vs_articles(decision, tolerance)
+        + _voted_vs_budget(decision, BudgetKind.EXPENSE, tolerance)
+        + _voted_vs_budget(decision, BudgetKind.REVENUE, tolerance)
     )
 
 
-def _themes_vs_articles(result: Extraction, tolerance: Decimal) -> list[Check]:
+def _themes_vs_articles(decision: Decision, tolerance: Decimal) -> list[Check]:
     theme_totals = {
         t.theme_number: t
-        for t in result.grant_totals
+        for t in decision.grant_totals
         if t.scope == TotalScope.THEME and t.theme_number is not None and t.amount is not None
     }
     checks = []
-    for article in result.articles:
+    for article in decision.articles:
         total = theme_totals.get(article.theme_number)
         if article.amount is None or total is None or total.amount is None:
             continue
@@ -61,26 +61,26 @@ def _theme_article(article: ArticleRecord, total: GrantTotal) -> Check:
     )
 
 
-def _voted(result: Extraction, kind: BudgetKind) -> list[ArticleRecord]:
+def _voted(decision: Decision, kind: BudgetKind) -> list[ArticleRecord]:
     """The articles whose amounts the budget table of ``kind`` carries: those the table's
     article cites ("en application des articles 2, 3 et 4"), else every article that
     accepts a revenue, or finances a theme or an annexed distribution."""
     revenue = kind == BudgetKind.REVENUE
     stating = [
         a
-        for a in result.articles
+        for a in decision.articles
         if a.amount is not None and a.budget_kind is None and a.revenue == revenue
     ]
-    cited = {n for a in result.articles if a.budget_kind == kind for n in a.applies}
+    cited = {n for a in decision.articles if a.budget_kind == kind for n in a.applies}
     chosen = [a for a in stating if a.number in cited]
     if chosen or revenue:
         return chosen or stating
     return [a for a in stating if a.theme_number is not None or a.distribution_annex]
 
 
-def _voted_vs_budget(result: Extraction, kind: BudgetKind, tolerance: Decimal) -> list[Check]:
-    lines = [b for b in result.budget_lines if b.kind == kind]
-    voted = _voted(result, kind)
+def _voted_vs_budget(decision: Decision, kind: BudgetKind, tolerance: Decimal) -> list[Check]:
+    lines = [b for b in decision.budget_lines if b.kind == kind]
+    voted = _voted(decision, kind)
     if not lines or not voted:
         return []
     missing = [b for b in lines if b.amount is None]

@@ -18,7 +18,7 @@ from delib_extract.audit.findings import (
     unreadable,
     warning,
 )
-from delib_extract.records import Check, Extraction, Grant, GrantTotal
+from delib_extract.records import Check, Decision, Grant, GrantTotal
 from delib_extract.text.amounts import format_euros
 from delib_extract.text.normalise import collapse, fold
 from delib_extract.vocab import CheckKind, TotalScope
@@ -35,11 +35,11 @@ class _Running:
     theme_number: int | None = None  # of the last row read
 
 
-def check_grant_table(result: Extraction, tolerance: Decimal) -> list[Check]:
+def check_grant_table(decision: Decision, tolerance: Decimal) -> list[Check]:
     return (
-        _totals(result.grants, result.grant_totals, tolerance)
-        + _duplicates(result.grants)
-        + _incomplete(result.grants)
+        _totals(decision.grants, decision.grant_totals, tolerance)
+        + _duplicates(decision.grants)
+        + _incomplete(decision.grants)
     )
 
 

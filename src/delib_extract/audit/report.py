@@ -8,18 +8,18 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from delib_extract.audit.findings import Figure, article_of, differs, mismatch, unreadable, warning
-from delib_extract.records import BudgetLine, Check, Extraction, ReportLine
+from delib_extract.records import BudgetLine, Check, Decision, ReportLine
 from delib_extract.text.amounts import format_euros
 from delib_extract.vocab import BudgetKind, CheckKind
 
 
-def check_report_tables(result: Extraction, tolerance: Decimal) -> list[Check]:
-    checks = [c for line in result.report_lines for c in _arithmetic(line, tolerance)]
+def check_report_tables(decision: Decision, tolerance: Decimal) -> list[Check]:
+    checks = [c for line in decision.report_lines for c in _arithmetic(line, tolerance)]
     for kind in BudgetKind:
-        report = [r for r in result.report_lines if r.kind == kind]
-        decision = [b for b in result.budget_lines if b.kind == kind]
-        if report and decision:
-            checks += _against_decision(report, decision, tolerance)
+        report = [r for r in decision.report_lines if r.kind == kind]
+        voted = [b for b in decision.budget_lines if b.kind == kind]
+        if report and voted:
+            checks += _against_decision(report, voted, tolerance)
     return checks
 
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from decimal import Decimal
 
 from delib_extract.audit.findings import warning
-from delib_extract.records import AttendanceRecord, Check, Extraction, VoteRecord
+from delib_extract.records import AttendanceRecord, Check, Decision, VoteRecord
 from delib_extract.vocab import AttendanceStatus, CheckKind, Recusal, Severity, VotePosition
 
 _PRESENT = {AttendanceStatus.PRESENT, AttendanceStatus.ADVISORY_PRESENT}
@@ -24,12 +24,12 @@ _LABELS = {
 }
 
 
-def check_votes(result: Extraction, tolerance: Decimal) -> list[Check]:
+def check_votes(decision: Decision, tolerance: Decimal) -> list[Check]:
     return (
-        _both_present_and_excused(result.attendance)
-        + _recused_but_absent(result.attendance)
-        + _counts(result)
-        + _outcome(result)
+        _both_present_and_excused(decision.attendance)
+        + _recused_but_absent(decision.attendance)
+        + _counts(decision)
+        + _outcome(decision)
     )
 
 
@@ -76,18 +76,18 @@ def _recused_but_absent(attendance: list[AttendanceRecord]) -> list[Check]:
     return checks
 
 
-def _counts(result: Extraction) -> list[Check]:
-    counted = [v for v in result.votes if v.count is not None]
-    if not counted or any(v.count is None for v in result.votes):
+def _counts(decision: Decision) -> list[Check]:
+    counted = [v for v in decision.votes if v.count is not None]
+    if not counted or any(v.count is None for v in decision.votes):
         return []  # "à l'unanimité" without counts: nothing to compare
-    present = {r.person.member_id for r in result.attendance if r.status == "present"}
+    present = {r.person.member_id for r in decision.attendance if r.status == "present"}
     recused = {
         r.person.member_id
-        for r in result.attendance
+        for r in decision.attendance
         if r.status == AttendanceStatus.PRESENT and r.recusal == Recusal.DEBATE_AND_VOTE
     }
-    excused = {r.person.member_id for r in result.attendance if r.status == "excused"} - present
-    proxies = len(result.proxies)
+    excused = {r.person.member_id for r in decision.attendance if r.status == "excused"} - present
+    proxies = len(decision.proxies)
     expected = len(present) - len(recused) + proxies
     found = sum(v.count or 0 for v in counted)
     if found == expected or not present:
@@ -129,13 +129,13 @@ def _detail(votes: list[VoteRecord]) -> str:
     return ", ".join(f"{v.count} {_LABELS[v.position][(v.count or 0) > 1]}" for v in votes)
 
 
-def _outcome(result: Extraction) -> list[Check]:
-    info = result.deliberation
-    counts = {v.position: v.count for v in result.votes if v.count is not None}
+def _outcome(decision: Decision) -> list[Check]:
+    info = decision.info
+    counts = {v.position: v.count for v in decision.votes if v.count is not None}
     if info is None or VotePosition.AGAINST not in counts:
         return []
     against = counts[VotePosition.AGAINST] or 0
-    page = next((v.page for v in result.votes if v.position == VotePosition.AGAINST), None)
+    page = next((v.page for v in decision.votes if v.position == VotePosition.AGAINST), None)
     if info.unanimous and against > 0:
         return [
             Check(

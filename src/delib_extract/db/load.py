@@ -1,16 +1,17 @@
 """Loading extractions into SQLite, through sqlite-utils, one transaction per document.
 
-Re-loading a document first deletes every row it produced (and every row of the
-deliberation it carries, whichever document produced them), so re-ingesting the
-same bytes — or a corrected version of the same deliberation — never duplicates.
-When a newer version of the deliberation is already loaded, the older document is
-recorded (``documents``, ``pages``) but does not replace it (see :mod:`.versions`).
+Each row comes from its table's declaration (:mod:`.tables`). Re-loading a document
+first deletes every row it produced (and every row of the deliberations it carries,
+whichever document produced them), so re-ingesting the same bytes — or a corrected
+version of the same deliberation — never duplicates. When a newer version of a
+deliberation is already loaded, the older document is recorded (``documents``,
+``pages``) but does not replace it (see :mod:`.versions`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,17 +20,27 @@ import sqlite_utils
 from delib_extract.db.entities import refresh_entities
 from delib_extract.db.periods import refresh_periods
 from delib_extract.db.schema import migrate
+from delib_extract.db.tables import (
+    ATTENDANCE,
+    CHECKS,
+    DECISION_CHILDREN,
+    DELIBERATIONS,
+    DOCUMENTS,
+    MEETINGS,
+    MEMBERS,
+    PAGES,
+)
 from delib_extract.db.versions import newer_holder, refresh_superseded, version_key
-from delib_extract.records import Extraction
-from delib_extract.text.amounts import to_float
-from delib_extract.text.names import Person
-from delib_extract.text.normalise import strip_accents
+from delib_extract.records import Decision, Extraction, Sitting
+from delib_extract.text.names import Person, parse_person
+from delib_extract.text.normalise import accent_count, slug
 from delib_extract.vocab import CANONICAL_ARTICLE
 
-CHILD_TABLES = (
-    "attendance", "votes", "articles", "budget_lines", "report_lines", "grants",
-    "grant_totals", "citations",
-)  # fmt: skip
+# The Pas-de-Calais CP's rows keep the ids they had before other authorities came in
+# (deliberations by number, members by name, meetings CP-date): links people saved
+# stay valid.
+LEGACY_AUTHORITIES = frozenset({"departement-du-pas-de-calais"})
+_SIREN_RE = re.compile(r"\d{3}-(\d{9})-")
 
 
 @dataclass(frozen=True)
@@ -69,77 +80,97 @@ def now_iso() -> str:
 def load_extraction(
     db: sqlite_utils.Database, result: Extraction, meta: DocumentMeta, extractor_version: str
 ) -> None:
-    """Replace everything this document (and its deliberation) produced, atomically."""
-    number = result.deliberation.number if result.deliberation else None
+    """Replace everything this document (and its deliberations) produced, atomically."""
+    ids = [decision_id(result, d, n) for n, d in enumerate(result.decisions, start=1)]
+    sitting = result.sitting
     with db.atomic():
         key = version_key(str(result.status), meta.version_at, meta.retrieved_at, meta.sha256)
-        newer = newer_holder(db, number, key)
-        _delete_document(db, meta.sha256, None if newer else number)
-        db["documents"].upsert(_document_row(result, meta, extractor_version), pk="sha256")
+        # A deliberation already loaded from a newer version of it stays as it is.
+        newer = {i for i in ids if newer_holder(db, i, key)}
+        _delete_document(db, meta.sha256, [i for i in ids if i not in newer])
+        context = {
+            "meta": meta, "now": now_iso(), "extractor_version": extractor_version,
+            "document_sha256": meta.sha256, "sitting": sitting,
+            "document_deliberation": ids[0] if len(ids) == 1 else None,
+        }  # fmt: skip
+        db["documents"].upsert(DOCUMENTS.row(result, context), pk="sha256")
         db["pages"].insert_all(
-            (
-                {
-                    "document_sha256": meta.sha256, "page_number": p.page_number,
-                    "text": p.text, "method": str(p.method),
-                    "ocr_confidence": p.ocr_confidence, "note": p.note,
-                }
-                for p in result.pages
-            ),
-            pk=("document_sha256", "page_number"),
-        )  # fmt: skip
-        delib_id = None if newer else _load_deliberation(db, result, meta.sha256)
-        if newer:  # members are known whatever the order in which versions come
-            for record in result.attendance:
-                _upsert_member(db, record.person)
-        else:
+            (PAGES.row(p, context) for p in result.pages), pk=("document_sha256", "page_number")
+        )
+        authority = authority_key(result)
+        loaded = {}
+        for number, (decision, delib_id) in enumerate(zip(result.decisions, ids), start=1):
+            if delib_id in newer:  # members are known whatever the order versions come in
+                for record in decision.attendance:
+                    _upsert_member(db, record.person, authority, sitting)
+                continue
+            _load_decision(db, decision, {**context, "deliberation_id": delib_id}, authority,
+                           _meeting_id(result, authority), number)  # fmt: skip
+            loaded[id(decision)] = delib_id
             refresh_entities(db, delib_id)  # beneficiaries and territories of its grants
             refresh_periods(db, delib_id)  # "opération du … au …" of its grant lines
+        # A document of one decision: its findings are that decision's.
+        whole = loaded.get(id(result.decisions[0])) if len(result.decisions) == 1 else None
+        checks = [(c, whole) for c in result.checks]
+        checks += [(c, loaded.get(id(d))) for d in result.decisions for c in d.checks]
         db["checks"].insert_all(
-            (
-                {
-                    "document_sha256": meta.sha256, "deliberation_id": delib_id,
-                    "kind": c.kind, "severity": str(c.severity), "message": c.message,
-                    "expected": c.expected, "found": c.found, "page": c.page,
-                }
-                for c in result.checks
-            ),
-            pk="id",
-        )  # fmt: skip
+            (CHECKS.row(c, {**context, "deliberation_id": i}) for c, i in checks), pk="id"
+        )
         refresh_superseded(db, meta.sha256)
 
 
-def _document_row(result: Extraction, meta: DocumentMeta, version: str) -> dict:
-    return {
-        "sha256": meta.sha256,
-        "path": meta.path,
-        "original_name": meta.original_name,
-        "source_url": meta.source_url,
-        "size": meta.size,
-        "page_count": result.page_count,
-        "ingested_at": now_iso(),
-        "extractor_version": version,
-        "status": str(result.status),
-        "kind": str(result.kind),
-        "doc_type": str(result.doc_type),
-        "error": result.error,
-        "seconds": result.seconds,
-        "retrieved_at": meta.retrieved_at,
-        "etag": meta.etag,
-        "last_modified": meta.last_modified,
-        "version_at": meta.version_at,
-        "deliberation_id": result.deliberation.number if result.deliberation else None,
-    }
+def authority_key(result: Extraction) -> str:
+    """The key members, meetings and deliberations of a document are scoped by: the
+    authority as printed, else the SIREN of its @ctes identifier, else the document."""
+    sitting = result.sitting
+    if sitting is not None and sitting.authority:
+        return slug(sitting.authority)
+    for decision in result.decisions:
+        siren = _SIREN_RE.match(decision.info.actes_id or "")
+        if siren:
+            return f"siren-{siren.group(1)}"
+    return f"document-{result.sha256[:12]}"
 
 
-def _delete_document(db: sqlite_utils.Database, sha256: str, number: str | None) -> None:
-    ids = {
+def decision_id(result: Extraction, decision: Decision, position: int) -> str:
+    """Unique across authorities and documents: the number for the Pas-de-Calais CP (as it
+    always was), else the authority and the number, else the document and the rank."""
+    authority = authority_key(result)
+    number = decision.info.number
+    if authority in LEGACY_AUTHORITIES and number:
+        return number
+    if number:
+        return f"{authority}--{slug(number)}"
+    return f"{authority}--{result.sha256[:10]}-{position}"
+
+
+def member_key(person: Person, authority: str) -> str:
+    """One member per person per authority (two councils may each have a Jean Martin)."""
+    if authority in LEGACY_AUTHORITIES:
+        return person.member_id
+    return f"{authority}--{person.member_id}"
+
+
+def _meeting_id(result: Extraction, authority: str) -> str | None:
+    sitting = result.sitting
+    if sitting is None or not sitting.date:
+        return None
+    if authority in LEGACY_AUTHORITIES:
+        prefix = "CP" if sitting.body == "Commission Permanente" else "CD"
+        return f"{prefix}-{sitting.date}"
+    return f"{authority}--{slug(sitting.body) or 'seance'}--{sitting.date}"
+
+
+def _delete_document(db: sqlite_utils.Database, sha256: str, ids: list[str]) -> None:
+    """Every row this document produced, and every row of the deliberations it carries
+    (whichever version of them produced those)."""
+    doomed = {
         row["id"]
         for row in db.query("select id from deliberations where document_sha256 = ?", [sha256])
     }
-    if number:
-        ids.add(number)
-    for delib_id in ids:
-        for table in CHILD_TABLES:
+    doomed.update(ids)
+    for delib_id in doomed:
+        for table in DECISION_CHILDREN:
             db.execute(f"delete from [{table}] where deliberation_id = ?", [delib_id])
         # The replaced version's own checks stay, attached to its document only.
         db.execute("update checks set deliberation_id = null where deliberation_id = ?", [delib_id])
@@ -148,140 +179,62 @@ def _delete_document(db: sqlite_utils.Database, sha256: str, number: str | None)
     db.execute("delete from pages where document_sha256 = ?", [sha256])
 
 
-def _load_deliberation(db: sqlite_utils.Database, result: Extraction, sha256: str) -> str | None:
-    info, sitting = result.deliberation, result.sitting
-    if info is None or not info.number or sitting is None:
-        return None
-    meeting_id = _meeting_id(sitting.body, sitting.date)
+def _load_decision(
+    db: sqlite_utils.Database,
+    decision: Decision,
+    context: dict,
+    authority: str,
+    meeting_id: str | None,
+    position: int,
+) -> None:
+    sitting = context["sitting"]
     if meeting_id:
-        db["meetings"].upsert(
-            {"id": meeting_id, "body": sitting.body, "date": sitting.date,
-             "president": sitting.president, "secretary": sitting.secretary},
-            pk="id",
-        )  # fmt: skip
-    delib_id = info.number
-    db["deliberations"].insert(
-        {
-            "id": delib_id, "meeting_id": meeting_id, "body": sitting.body, "date": sitting.date,
-            "year": int(sitting.date[:4]) if sitting.date else None, "title": info.title,
-            "programme": info.programme, "phase": info.phase,
-            "report_number": info.report_number, "president": sitting.president,
-            "secretary": sitting.secretary,
-            "adopted": None if info.adopted is None else int(info.adopted),
-            "unanimous": int(info.unanimous), "vote_text": info.vote_text,
-            "document_sha256": sha256, "page_start": info.page_start, "page_end": info.page_end,
-        },
-        pk="id",
-    )  # fmt: skip
-    _load_people(db, result, delib_id)
-    _load_children(db, result, delib_id)
-    return delib_id
-
-
-def _meeting_id(body: str, date: str | None) -> str | None:
-    if not date:
-        return None
-    prefix = "CP" if body == "Commission Permanente" else "CD"
-    return f"{prefix}-{date}"
-
-
-def _load_people(db: sqlite_utils.Database, result: Extraction, delib_id: str) -> None:
-    rows = {}
-    for record in result.attendance:
-        person = record.person
-        _upsert_member(db, person)
-        rows[person.member_id] = {
-            "deliberation_id": delib_id, "member_id": person.member_id,
-            "status": str(record.status) if record.status else None,
-            "recusal": str(record.recusal) if record.recusal else None,
-            "page": record.page, "recusal_page": record.recusal_page,
-            "ocr_confidence": record.ocr_confidence,
-            "printed_name": f"{person.civility or ''} {person.full_name}".strip(),
-        }  # fmt: skip
-    db["attendance"].insert_all(rows.values(), pk=("deliberation_id", "member_id"), replace=True)
-
-
-def _upsert_member(db: sqlite_utils.Database, person: Person) -> None:
-    """One row per person; the printing with the most accents wins (CÉRÉDA > CEREDA)."""
-    row = {
-        "id": person.member_id, "civility": person.civility,
-        "first_name": person.first_name, "last_name": person.last_name,
-        "full_name": person.full_name,
+        db["meetings"].upsert(MEETINGS.row(sitting, {"meeting_id": meeting_id}), pk="id")
+    date = sitting.date if sitting else None
+    context = {
+        **context, "meeting_id": meeting_id, "year": int(date[:4]) if date else None,
+        "canonical_article": CANONICAL_ARTICLE,
+        "member_of": lambda name: _member_of(name, authority),
     }  # fmt: skip
+    db["deliberations"].insert(DELIBERATIONS.row(decision, context), pk="id")
+    attendance = {}
+    for record in decision.attendance:
+        member = _upsert_member(db, record.person, authority, sitting)
+        attendance[member] = ATTENDANCE.row(record, {**context, "member_id": member})
+    db["attendance"].insert_all(
+        attendance.values(), pk=("deliberation_id", "member_id"), replace=True
+    )
+    for name, table in DECISION_CHILDREN.items():
+        if name == "attendance":
+            continue
+        rows = (
+            table.row(record, {**context, "position": n})
+            for n, record in enumerate(getattr(decision, name), start=1)
+        )
+        db[name].insert_all(rows, pk=table.pk, replace=True)
+
+
+def _member_of(name: str | None, authority: str) -> str | None:
+    person = parse_person(name) if name else None
+    return member_key(person, authority) if person and person.last_name else None
+
+
+def _upsert_member(
+    db: sqlite_utils.Database, person: Person, authority: str, sitting: Sitting | None
+) -> str:
+    """One row per person and authority; the printing with the most accents wins
+    (CÉRÉDA > CEREDA). Returns the member's id."""
+    key = member_key(person, authority)
+    context = {"member_id": key, "authority": sitting.authority if sitting else None}
+    row = MEMBERS.row(person, context)
     existing = db.execute(
-        "select first_name, last_name, civility from members where id = ?", [person.member_id]
+        "select first_name, last_name, civility from members where id = ?", [key]
     ).fetchone()
     if existing:
         old = f"{existing[0]} {existing[1]}"
-        if _accents(old) >= _accents(person.full_name):
+        if accent_count(old) >= accent_count(person.full_name):
             if existing[2] or not person.civility:
-                return
-            row.update(
-                first_name=existing[0],
-                last_name=existing[1],
-                full_name=f"{existing[0]} {existing[1]}",
-            )
+                return key
+            row.update(first_name=existing[0], last_name=existing[1], full_name=old)
     db["members"].upsert(row, pk="id")
-
-
-def _accents(text: str) -> int:
-    return sum(1 for a, b in zip(text, strip_accents(text)) if a != b)
-
-
-def _load_children(db: sqlite_utils.Database, result: Extraction, delib_id: str) -> None:
-    db["votes"].insert_all(
-        ({"deliberation_id": delib_id, "position": str(v.position), "count": v.count,
-          "groups": json.dumps(list(v.groups), ensure_ascii=False), "page": v.page}
-         for v in result.votes),
-        pk=("deliberation_id", "position"), replace=True,
-    )  # fmt: skip
-    db["articles"].insert_all(
-        ({"deliberation_id": delib_id, "number": a.number, "text": a.text,
-          "theme_number": a.theme_number, "theme": a.theme, "amount": to_float(a.amount),
-          "distribution_annex": a.distribution_annex,
-          "budget_kind": str(a.budget_kind) if a.budget_kind else None, "page": a.page}
-         for a in result.articles),
-        pk=("deliberation_id", "number"), replace=True,
-    )  # fmt: skip
-    db["budget_lines"].insert_all(
-        ({"deliberation_id": delib_id, "row_index": b.row_index,
-          "article": CANONICAL_ARTICLE[b.kind], "printed_article": b.printed_article,
-          "kind": str(b.kind), "section": b.section, "operation_code": b.operation_code,
-          "budget_code": b.budget_code, "label": b.label,
-          "commitment_authority": to_float(b.commitment_authority),
-          "amount": to_float(b.amount), "page": b.page, "ocr_confidence": b.ocr_confidence}
-         for b in result.budget_lines),
-        pk=("deliberation_id", "row_index"),
-    )  # fmt: skip
-    db["report_lines"].insert_all(
-        ({"deliberation_id": delib_id, "row_index": r.row_index, "kind": str(r.kind),
-          "operation_code": r.operation_code, "budget_code": r.budget_code, "label": r.label,
-          "commitment_authority": to_float(r.commitment_authority),
-          "registered": to_float(r.registered), "available": to_float(r.available),
-          "proposed": to_float(r.proposed), "balance": to_float(r.balance), "page": r.page}
-         for r in result.report_lines),
-        pk=("deliberation_id", "row_index"),
-    )  # fmt: skip
-    db["grants"].insert_all(
-        ({"deliberation_id": delib_id, "row_index": g.row_index, "theme_number": g.theme_number,
-          "theme": g.theme, "operation": g.operation, "territory": g.territory,
-          "beneficiary": g.beneficiary, "description": g.description,
-          "amount": to_float(g.amount), "amount_text": g.amount_text, "agreement": g.agreement,
-          "page": g.page, "ocr_confidence": g.ocr_confidence}
-         for g in result.grants),
-        pk=("deliberation_id", "row_index"),
-    )  # fmt: skip
-    db["grant_totals"].insert_all(
-        ({"deliberation_id": delib_id, "row_index": t.row_index, "scope": str(t.scope),
-          "theme_number": t.theme_number, "theme": t.theme, "operation": t.operation,
-          "amount": to_float(t.amount), "amount_text": t.amount_text, "page": t.page}
-         for t in result.grant_totals),
-        pk=("deliberation_id", "row_index"),
-    )  # fmt: skip
-    db["citations"].insert_all(
-        ({"deliberation_id": delib_id, "position": i, "cited_number": c.cited_number,
-          "cited_date": c.cited_date, "cited_body": c.cited_body, "cited_title": c.cited_title,
-          "text": c.text, "page": c.page}
-         for i, c in enumerate(result.citations, start=1)),
-        pk=("deliberation_id", "position"),
-    )  # fmt: skip
+    return key

@@ -1,5 +1,6 @@
-"""The database schema (the data contract of ../shared/SCHEMA.md, extended), as
-migrations applied in order. ``PRAGMA user_version`` records the last one applied."""
+"""The database schema (the data contract of ../shared/SCHEMA.md, extended): the
+declared tables (:mod:`delib_extract.db.tables`) brought in on every open, then the
+data migrations not applied yet (``PRAGMA user_version`` records the last one)."""
 
 from __future__ import annotations
 
@@ -9,163 +10,54 @@ import sqlite_utils
 
 from delib_extract.audit.kinds import refresh_check_kinds
 from delib_extract.db.entities import create_entity_tables, refresh_all_entities
+from delib_extract.db.tables import STORED_TABLES, StoredTable
 from delib_extract.db.views import create_views
 
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"  # French: accents ignored, no stemming
-
-TABLES: dict[str, dict] = {
-    "documents": {
-        "columns": {
-            "sha256": str, "path": str, "original_name": str, "source_url": str,
-            "size": int, "page_count": int, "ingested_at": str, "extractor_version": str,
-            "status": str, "kind": str, "error": str, "seconds": float,
-        },
-        "pk": "sha256",
-    },
-    "pages": {
-        "columns": {
-            "document_sha256": str, "page_number": int, "text": str, "method": str,
-            "ocr_confidence": float, "note": str,
-        },
-        "pk": ("document_sha256", "page_number"),
-    },
-    "meetings": {
-        "columns": {"id": str, "body": str, "date": str, "president": str, "secretary": str},
-        "pk": "id",
-    },
-    "deliberations": {
-        "columns": {
-            "id": str, "meeting_id": str, "body": str, "date": str, "year": int, "title": str,
-            "programme": str, "phase": str, "report_number": str, "president": str,
-            "secretary": str, "adopted": int, "unanimous": int, "vote_text": str,
-            "document_sha256": str, "page_start": int, "page_end": int,
-        },
-        "pk": "id",
-    },
-    "members": {
-        "columns": {
-            "id": str, "civility": str, "first_name": str, "last_name": str, "full_name": str,
-        },
-        "pk": "id",
-    },
-    "attendance": {
-        "columns": {
-            "deliberation_id": str, "member_id": str, "status": str, "recusal": str,
-            "page": int, "recusal_page": int, "printed_name": str,
-        },
-        "pk": ("deliberation_id", "member_id"),
-    },
-    "votes": {
-        "columns": {
-            "deliberation_id": str, "position": str, "count": int, "groups": str, "page": int,
-        },
-        "pk": ("deliberation_id", "position"),
-    },
-    "articles": {
-        "columns": {
-            "deliberation_id": str, "number": int, "text": str, "theme_number": int,
-            "theme": str, "amount": float, "distribution_annex": int, "budget_kind": str,
-            "page": int,
-        },
-        "pk": ("deliberation_id", "number"),
-    },
-    "budget_lines": {
-        "columns": {
-            "deliberation_id": str, "row_index": int, "article": int, "printed_article": int,
-            "kind": str, "section": str, "operation_code": str, "budget_code": str,
-            "label": str, "commitment_authority": float, "amount": float, "page": int,
-            "ocr_confidence": float,
-        },
-        "pk": ("deliberation_id", "row_index"),
-    },
-    "report_lines": {
-        "columns": {
-            "deliberation_id": str, "row_index": int, "kind": str, "operation_code": str,
-            "budget_code": str, "label": str, "commitment_authority": float,
-            "registered": float, "available": float, "proposed": float, "balance": float,
-            "page": int,
-        },
-        "pk": ("deliberation_id", "row_index"),
-    },
-    "grants": {
-        "columns": {
-            "deliberation_id": str, "row_index": int, "theme_number": int, "theme": str,
-            "operation": str, "territory": str, "beneficiary": str, "description": str,
-            "amount": float, "amount_text": str, "agreement": str, "page": int,
-            "ocr_confidence": float,
-        },
-        "pk": ("deliberation_id", "row_index"),
-    },
-    "grant_totals": {
-        "columns": {
-            "deliberation_id": str, "row_index": int, "scope": str, "theme_number": int,
-            "theme": str, "operation": str, "amount": float, "amount_text": str, "page": int,
-        },
-        "pk": ("deliberation_id", "row_index"),
-    },
-    "citations": {
-        "columns": {
-            "deliberation_id": str, "position": int, "cited_number": str, "cited_date": str,
-            "cited_body": str, "cited_title": str, "text": str, "page": int,
-        },
-        "pk": ("deliberation_id", "position"),
-    },
-    "checks": {
-        "columns": {
-            "id": int, "document_sha256": str, "deliberation_id": str, "kind": str,
-            "severity": str, "message": str, "expected": float, "found": float, "page": int,
-        },
-        "pk": "id",
-    },
-}  # fmt: skip
-
-FOREIGN_KEYS: dict[str, list[tuple[str, str, str]]] = {
-    "pages": [("document_sha256", "documents", "sha256")],
-    "deliberations": [("meeting_id", "meetings", "id"), ("document_sha256", "documents", "sha256")],
-    "attendance": [("deliberation_id", "deliberations", "id"), ("member_id", "members", "id")],
-    **{
-        name: [("deliberation_id", "deliberations", "id")]
-        for name in (
-            "votes",
-            "articles",
-            "budget_lines",
-            "report_lines",
-            "grants",
-            "grant_totals",
-            "citations",
-        )
-    },
-    "checks": [("document_sha256", "documents", "sha256")],
-}
-
-INDEXES: dict[str, list[list[str]]] = {
-    "deliberations": [["date"], ["document_sha256"], ["programme"]],
-    "attendance": [["member_id"], ["status"]],
-    "grants": [["beneficiary"], ["territory"], ["theme"]],
-    "checks": [["deliberation_id"], ["document_sha256"], ["kind", "severity"]],
-    "citations": [["cited_number"]],
-}
-
-FTS: dict[str, list[str]] = {
-    "pages": ["text"],
-    "deliberations": ["title", "programme"],
-    "grants": ["beneficiary", "description", "operation", "territory"],
-}
+_SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}
 
 
-def _v1_initial(db: sqlite_utils.Database) -> None:
-    for name, spec in TABLES.items():
-        db[name].create(
-            spec["columns"],
-            pk=spec["pk"],
-            foreign_keys=FOREIGN_KEYS.get(name, []),
-            if_not_exists=True,
-        )
-    for name, indexes in INDEXES.items():
-        for columns in indexes:
-            db[name].create_index(columns, if_not_exists=True)
-    for name, columns in FTS.items():
-        db[name].enable_fts(columns, tokenize=FTS_TOKENIZE, create_triggers=True, replace=True)
+def create_sql(table: StoredTable) -> str:
+    """``CREATE TABLE`` for a declaration. Written here rather than by sqlite-utils, which
+    refuses a foreign key to a table not created yet (the label and entity tables are
+    derived, and come after)."""
+    pk = (table.pk,) if isinstance(table.pk, str) else table.pk
+    references = {column: (other, key) for column, other, key in table.foreign_keys}
+    lines = []
+    for column in table.columns:
+        line = f"[{column.name}] {_SQL_TYPES[column.type]}"
+        if pk == (column.name,):
+            line += " PRIMARY KEY"
+        if column.name in references:
+            other, key = references[column.name]
+            line += f" REFERENCES [{other}]([{key}])"
+        lines.append(line)
+    if len(pk) > 1:
+        lines.append("PRIMARY KEY (" + ", ".join(f"[{c}]" for c in pk) + ")")
+    return f"CREATE TABLE [{table.name}] (\n   " + ",\n   ".join(lines) + "\n)"
+
+
+def ensure_tables(db: sqlite_utils.Database) -> None:
+    """Bring every declared table (:mod:`delib_extract.db.tables`) into the database:
+    missing tables, columns, indexes and full-text indexes are created; nothing is ever
+    dropped or rewritten (data moves are migrations)."""
+    for table in STORED_TABLES.values():
+        target = db[table.name]
+        if not target.exists():
+            db.execute(create_sql(table))
+        else:
+            for column in table.columns:
+                if column.name not in target.columns_dict:
+                    # ALTER, not sqlite-utils' add_column(fk=…): a rebuild would drop the
+                    # triggers that keep the full-text index in step.
+                    db.execute(
+                        f"alter table [{table.name}] add column [{column.name}] "
+                        f"{_SQL_TYPES[column.type]}"
+                    )
+        for columns in table.indexes:
+            target.create_index(list(columns), if_not_exists=True)
+        if table.fts and not db[f"{table.name}_fts"].exists():
+            target.enable_fts(list(table.fts), tokenize=FTS_TOKENIZE, create_triggers=True)
 
 
 def _v2_check_kinds(db: sqlite_utils.Database) -> None:
@@ -194,62 +86,49 @@ def _v4_scdl_exports(db: sqlite_utils.Database) -> None:
     create_scdl_objects(db)
 
 
-def _v5_versions_and_fetches(db: sqlite_utils.Database) -> None:
-    """Archive provenance and versions in ``documents``; one ``fetches`` row per URL."""
-    documents = db["documents"]
-    for column in (
-        "retrieved_at", "etag", "last_modified", "version_at", "deliberation_id", "superseded_by",
-    ):  # fmt: skip
-        if column not in documents.columns_dict:
-            documents.add_column(column, str)
-    for columns in (["source_url"], ["deliberation_id"], ["superseded_by"]):
-        documents.create_index(columns, if_not_exists=True)
-    db["fetches"].create(
-        {
-            "url": str, "listing_url": str, "status": str, "http_status": int, "error": str,
-            "sha256": str, "etag": str, "last_modified": str, "checked_at": str,
-        },
-        pk="url",
-        if_not_exists=True,
-    )  # fmt: skip
-
-
-def _v6_attendance_ocr(db: sqlite_utils.Database) -> None:
-    # Attendance read on a scanned page keeps the page's OCR confidence (NULL: text layer).
-    if "ocr_confidence" not in db["attendance"].columns_dict:
-        db["attendance"].add_column("ocr_confidence", float)
-
-
 def _v7_document_types(db: sqlite_utils.Database) -> None:
     """Issue #8: what each document is (``documents.doc_type``, labels in
     ``document_types``), classified from the stored pages for documents loaded before."""
     from delib_extract.db.doctypes import classify_stored, refresh_document_types
 
     refresh_document_types(db)
-    if "doc_type" not in db["documents"].columns_dict:
-        db["documents"].add_column("doc_type", str)
-    db["documents"].create_index(["doc_type"], if_not_exists=True)
     db["documents"].add_foreign_key("doc_type", "document_types", "doc_type", ignore=True)
     classify_stored(db)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
-    _v1_initial,
-    _v2_check_kinds,
-    _v3_publication,
-    _v4_scdl_exports,
-    _v5_versions_and_fetches,
-    _v6_attendance_ocr,
-    _v7_document_types,
-]
+def _v8_any_council(db: sqlite_utils.Database) -> None:
+    """Issue #12: the rows loaded before are the Pas-de-Calais CP's: their authority,
+    their printed number, no names per vote position."""
+    authority = "Département du Pas-de-Calais"
+    db.execute("update deliberations set number = id where number is null")
+    for table in ("deliberations", "meetings", "members"):
+        db.execute(f"update [{table}] set authority = ? where authority is null", [authority])
+    db.execute("update votes set names = '[]' where names is null")
+
+
+# Data moves, by the version they bring the database to (``PRAGMA user_version``). The
+# schema itself is declared (db/tables.py) and brought in by :func:`ensure_tables`
+# before them; versions 1, 5 and 6 only created tables and columns now declared.
+MIGRATIONS: dict[int, Callable[[sqlite_utils.Database], None]] = {
+    2: _v2_check_kinds,
+    3: _v3_publication,
+    4: _v4_scdl_exports,
+    7: _v7_document_types,
+    8: _v8_any_council,
+}
+LATEST = max(MIGRATIONS)
 
 
 def migrate(db: sqlite_utils.Database) -> int:
     """Bring the database to the current schema; returns the version reached."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
-    for number, migration in enumerate(MIGRATIONS, start=1):
+    with db.atomic():
+        ensure_tables(db)
+    for number, migration in sorted(MIGRATIONS.items()):
         if number > version:
             with db.atomic():
                 migration(db)
                 db.execute(f"PRAGMA user_version = {number}")
-    return len(MIGRATIONS)
+    if version < LATEST:
+        db.execute(f"PRAGMA user_version = {LATEST}")
+    return LATEST

@@ -16,11 +16,9 @@ from typing import BinaryIO
 
 import sqlite_utils
 
+from delib_extract.db.tables import AMOUNT_COLUMNS
 from delib_extract.export.config import ConfigError
 
-AMOUNT_COLUMNS = frozenset(
-    {"amount", "commitment_authority", "registered", "available", "proposed", "balance"}
-)
 RAW_FORMATS = ("csv", "json")
 
 

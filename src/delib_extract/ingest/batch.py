@@ -57,7 +57,7 @@ class IngestReport:
             self.other += 1
         if result.status == DocumentStatus.PARTIAL:
             self.partial += 1
-            missing = [c.message for c in result.checks if c.kind == "extraction"]
+            missing = [c.message for c in result.all_checks() if c.kind == "extraction"]
             self.problems.append((name, "; ".join(missing)[:300] or "incomplet"))
         else:
             self.ok += 1

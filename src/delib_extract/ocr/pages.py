@@ -87,10 +87,12 @@ def words_text(ocr: OcrResult) -> str:
 def mark_ocr_rows(result: Extraction) -> None:
     """Attendance read on an OCR'd page carries that page's OCR confidence."""
     confidence = {p.page_number: p.ocr_confidence for p in result.pages if p.method == "ocr"}
-    if confidence:
-        result.attendance = [
+    if not confidence:
+        return
+    for decision in result.decisions:
+        decision.attendance = [
             dataclasses.replace(a, ocr_confidence=confidence[a.page]) if a.page in confidence else a
-            for a in result.attendance
+            for a in decision.attendance
         ]
 
 

@@ -23,7 +23,7 @@ _LIST_RE = re.compile(
     r"(?:^|\n)[ \t]*(?:pouvoirs?|procurations?)[ \t]*:(?P<body>.+?)(?:\.[ \t]*(?:\n|$)|\n[ \t]*\n)",
     re.I | re.S,
 )
-_PAIR_RE = re.compile(r"\s(?:à|a)\s+" + _NAME + r"\s*$", re.I)
+_PAIR_RE = re.compile(r"^(?P<giver>.*?)\s(?:à|a)\s+" + _NAME + r"\s*$", re.I)
 
 
 def parse_proxies(doc: DocText) -> list[ProxyRecord]:
@@ -36,8 +36,9 @@ def parse_proxies(doc: DocText) -> list[ProxyRecord]:
         for part in re.split(r"[,;]", block.group("body")):
             pair = _PAIR_RE.search(collapse(part))
             if pair:
-                found.append(ProxyRecord(collapse(pair.group("holder")), collapse(part),
-                                         doc.page_at(offset)))  # fmt: skip
+                holder, giver = collapse(pair.group("holder")), collapse(pair.group("giver"))
+                page = doc.page_at(offset)
+                found.append(ProxyRecord(holder, collapse(part), page, giver=giver or None))
             offset += len(part) + 1
     for match in _INLINE_RE.finditer(doc.text):
         if any(start <= match.start() < end for start, end in listed):

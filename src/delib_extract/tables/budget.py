@@ -7,8 +7,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from delib_extract.ocr.repair import reconcile_budget_lines
 from delib_extract.pdf.layout import PageLayout
 from delib_extract.records import ArticleRecord, BudgetLine, ReportLine
+from delib_extract.tables.kinds import TableContext, TableKind, TableRecords
 from delib_extract.tables.reader.read import (
     ColumnSpec,
     Table,
@@ -187,3 +189,25 @@ def _report_line(row: TableRow, kind: BudgetKind, index: int) -> ReportLine:
 def _unwrap(text: str) -> str:
     # "Fonctionnemen t": a word cut by a narrow cell.
     return re.sub(r"(\w{4,}) (\w)\b", r"\1\2", text)
+
+
+def budget_pages(context: TableContext) -> list[int]:
+    """The decision's and the report's pages that print a budget table's header."""
+    sections = context.sections
+    return [
+        n
+        for n in sections.deliberation + sections.report
+        if re.search(r"imputation|code\s+op", fold(context.page_texts[n]))
+    ]
+
+
+def read_budget(layouts: Sequence[PageLayout], context: TableContext) -> TableRecords:
+    found = parse_budget_tables(
+        layouts, context.articles, context.page_texts, context.sections.report
+    )
+    # What OCR read is validated, and repaired from the report where it can be.
+    lines, checks = reconcile_budget_lines(found.lines, found.report_lines)
+    return TableRecords({"budget_lines": lines, "report_lines": found.report_lines}, checks)
+
+
+KIND = TableKind("budget", budget_pages, read_budget)

@@ -10,6 +10,7 @@ cite this annex, in order (or a ``THEMATIQUE n`` caption when there is one).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -17,6 +18,7 @@ from decimal import Decimal
 from delib_extract.ocr.repair import amounts_from_total
 from delib_extract.pdf.layout import PageLayout, Word
 from delib_extract.records import ArticleRecord, Grant, GrantTotal
+from delib_extract.tables.kinds import TableContext, TableKind, TableRecords
 from delib_extract.tables.reader.read import (
     ColumnSpec,
     Table,
@@ -353,3 +355,34 @@ def _total(
     return GrantTotal(
         scope, theme, number, operation, row.amount("amount"), amount_text, row.page, index
     )
+
+
+def distribution_annex(articles: Sequence[ArticleRecord]) -> int | None:
+    """The annex the articles cite for the financial distribution (« annexe 4 »)."""
+    cited = Counter(a.distribution_annex for a in articles if a.distribution_annex)
+    return cited.most_common(1)[0][0] if cited else None
+
+
+def grant_pages(context: TableContext) -> list[int]:
+    """The annex the articles cite; without one, any page outside the decision and the
+    report that prints the grants header (an amount and a beneficiary)."""
+    sections, texts = context.sections, context.page_texts
+    annex = distribution_annex(context.articles)
+    if annex is not None and annex in sections.annexes:
+        return sections.annexes[annex]
+    return [
+        n
+        for n in sorted(texts)
+        if n not in sections.deliberation
+        and n not in sections.report
+        and re.search(r"montant", fold(texts[n]))
+        and re.search(r"structure|beneficiaire|organisme", fold(texts[n]))
+    ]
+
+
+def read_grants(layouts: Sequence[PageLayout], context: TableContext) -> TableRecords:
+    found = parse_grants(layouts, context.articles, distribution_annex(context.articles))
+    return TableRecords({"grants": found.grants, "grant_totals": found.totals})
+
+
+KIND = TableKind("grants", grant_pages, read_grants)

@@ -43,6 +43,11 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
+def accent_count(text: str) -> int:
+    """How many accented letters a printing has (``CÉRÉDA`` 2, ``CEREDA`` 0)."""
+    return sum(1 for a, b in zip(text, strip_accents(text)) if a != b)
+
+
 def fold(text: str | None) -> str:
     """Comparison key: no accents, no case, one space, unified apostrophes and dashes."""
     if not text:
