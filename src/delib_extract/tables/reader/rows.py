@@ -67,12 +67,9 @@ def _row_bands(
     end: float,
 ) -> list[tuple[float, float, list[Word]]]:
     ys = sorted(
-        r.pos
-        for r in rules
-        if r.horizontal
-        and header_bottom - 2 <= r.pos <= end + 1
-        and r.start <= anchor.x0 + 3
-        and r.end >= anchor.x1 - 3
+        pos
+        for pos, start, stop in _joined_rules(rules, header_bottom - 2, end + 1)
+        if start <= anchor.x0 + 3 and stop >= anchor.x1 - 3 and _spans_two(start, stop, columns)
     )
     ys = [y for i, y in enumerate(ys) if i == 0 or y - ys[i - 1] > 2]
     bands: list[tuple[float, float, list[Word]]] = []
@@ -96,6 +93,28 @@ def _row_bands(
             bands.extend(_anchor_bands(below, columns, anchor, spec))
         return bands
     return _anchor_bands(body, columns, anchor, spec)
+
+
+def _joined_rules(rules: list[Rule], top: float, bottom: float) -> list[tuple[float, float, float]]:
+    """Horizontal rules between ``top`` and ``bottom`` as (y, x0, x1), the segments of one
+    rule drawn cell by cell joined into one."""
+    segments = sorted(
+        (round(r.pos, 1), r.start, r.end) for r in rules if r.horizontal and top <= r.pos <= bottom
+    )
+    joined: list[list[float]] = []
+    for pos, start, stop in segments:
+        last = joined[-1] if joined else None
+        if last and abs(pos - last[0]) <= 0.5 and start <= last[2] + 3:
+            last[2] = max(last[2], stop)
+        else:
+            joined.append([pos, start, stop])
+    return [(pos, start, stop) for pos, start, stop in joined]
+
+
+def _spans_two(start: float, stop: float, columns: list[Column]) -> bool:
+    """A rule that separates rows crosses the table; one under a single cell's text (a
+    word processor's box around each cell's text) does not."""
+    return sum(1 for c in columns if c.key and start - 3 <= c.xc <= stop + 3) >= 2
 
 
 def _crosses_columns(words: list[Word], columns: list[Column]) -> bool:
