@@ -1,5 +1,5 @@
 """The audit end to end: deliberations printed with deliberate inconsistencies (reportlab,
-tests/pdfgen.py), read by the real pipeline, stored, listed by ``delib-extract check`` and
+tests/support/pdfgen.py), read by the real pipeline, stored, listed by ``delib-extract check`` and
 published by a real Datasette over HTTP."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pdfgen import _grant, build_pdf, person, sample_spec
-from siteserver import running_site
+from support.pdfgen import _grant, build_pdf, person, sample_spec
+from support.siteserver import running_site
 
 from delib_extract import extract_pdf, ingest
 from delib_extract.cli import main
@@ -219,6 +219,7 @@ def _rows(url: str) -> list[dict]:
         return json.loads(response.read())
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_canned_query_lists_inconsistencies_with_filters(server: str) -> None:
     query = f"{server}/deliberations/incoherences.json?_shape=array&"
     rows = _rows(query + urllib.parse.urlencode({"deliberation": "2023-901", "severity": "error"}))
@@ -234,6 +235,7 @@ def test_canned_query_lists_inconsistencies_with_filters(server: str) -> None:
     assert {r["kind"] for r in _rows(query + "kind=vote_outcome")} == {"vote_outcome"}
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_checks_facets_show_french_labels(server: str) -> None:
     url = f"{server}/deliberations/checks.json?_facet=kind&_facet=severity&_size=0"
     with urllib.request.urlopen(url, timeout=20) as response:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import ROOT
 
 from delib_extract.db.entities import beneficiary_key
 from delib_extract.db.periods import operation_period
@@ -18,7 +19,6 @@ from delib_extract.export.scdl import FORMATS
 from delib_extract.export.tables import amount_text
 from delib_extract.export.views import _AMOUNT, _OBJET
 
-ROOT = Path(__file__).resolve().parent.parent
 SHARED_SCDL = ROOT.parent.parent / "shared" / "scdl"
 if not SHARED_SCDL.is_dir():  # the worktree layout (/work/wt/NAME) or a clone beside shared/
     SHARED_SCDL = ROOT.parent / "shared" / "scdl"

@@ -1,6 +1,6 @@
 """Real-world layouts: every variant of the same deliberation gives the same rows.
 
-Each family of tests/variants.py (unruled or partly ruled tables, /Rotate 90 and 270,
+Each family of tests/support/variants.py (unruled or partly ruled tables, /Rotate 90 and 270,
 tables split across pages, captions, narrow columns, every printed amount form) is
 built from one spec and extracted; every grant line, TOTAL row and budget line of the
 spec must come back, exact to the cent.
@@ -12,7 +12,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from variants import FAMILIES, OCR_FAMILIES, build_variant, variant_spec
+from support.variants import FAMILIES, OCR_FAMILIES, build_variant, variant_spec
 
 from delib_extract import extract_pdf
 from delib_extract.text.normalise import fold

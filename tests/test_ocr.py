@@ -13,8 +13,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from pdfgen import build_pdf, sample_spec
 from PIL import Image
+from support.pdfgen import build_pdf, sample_spec
 
 from delib_extract import extract_pdf
 from delib_extract.ocr.repair import repair_budget_code, repair_operation_code
@@ -44,6 +44,7 @@ def scanned(scanned_pdf: Path):
     return extract_pdf(scanned_pdf)
 
 
+@pytest.mark.slow  # Tesseract on a scanned document
 def test_only_scanned_pages_are_ocrd(scanned) -> None:
     methods = [str(p.method) for p in scanned.pages]
     assert methods[1] == "ocr" and methods[2] == "ocr"
@@ -51,6 +52,7 @@ def test_only_scanned_pages_are_ocrd(scanned) -> None:
     assert all(p.ocr_confidence and p.ocr_confidence > 60 for p in scanned.pages[1:3])
 
 
+@pytest.mark.slow  # Tesseract on a scanned document
 def test_budget_lines_from_ocr_are_exact_and_marked(scanned) -> None:
     spec = sample_spec()
     expense = [(b.operation_code, b.budget_code, b.amount, b.commitment_authority)
@@ -67,6 +69,7 @@ def test_budget_lines_from_ocr_are_exact_and_marked(scanned) -> None:
     assert any(b.page == 2 for b in scanned.budget_lines)
 
 
+@pytest.mark.slow  # Tesseract on a scanned document
 def test_grants_from_an_ocrd_annex_page(scanned) -> None:
     spec = sample_spec()
     got = [(fold(g.beneficiary), g.amount) for g in scanned.grants]
@@ -77,6 +80,7 @@ def test_grants_from_an_ocrd_annex_page(scanned) -> None:
     assert all(g.ocr_confidence is not None for g in scanned.grants)
 
 
+@pytest.mark.slow  # Tesseract on a scanned document
 def test_vote_read_from_the_ocrd_page(scanned) -> None:
     assert [(str(v.position), v.count) for v in scanned.votes] == [
         ("for", 4),
