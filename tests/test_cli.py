@@ -6,19 +6,36 @@ import json
 import sqlite3
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
 from delib_extract.cli import main
 
-COMMANDS = ["ingest", "serve", "extract", "fetch", "rebuild"]
+COMMANDS = sorted(main.commands)  # every command, those added later included
+
+
+def test_every_documented_command_is_there() -> None:
+    documented = {"ingest", "rebuild", "fetch", "extract", "serve", "check", "export"}
+    assert documented <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])
 def test_help(command: str | None) -> None:
-    result = CliRunner().invoke(main, [command, "--help"] if command else ["--help"])
+    """``--help`` of every command: its usage, its summary, each of its options."""
+    args = [command, "--help"] if command else ["--help"]
+    result = CliRunner().invoke(main, args, prog_name="delib-extract")
     assert result.exit_code == 0, result.output
-    assert "Usage:" in result.output
+    usage = f"Usage: delib-extract {command} " if command else "Usage: delib-extract [OPTIONS]"
+    assert usage in result.output
+    group_or_command = main.commands[command] if command else main
+    summary = " ".join((group_or_command.help or "").split("\n\n")[0].split())
+    assert summary and summary in " ".join(result.output.split())
+    for param in group_or_command.params:
+        if isinstance(param, click.Option) and not param.hidden:
+            assert param.opts[-1] in result.output, f"{command}: {param.name} not in --help"
+    if command is None:
+        assert all(name in result.output for name in COMMANDS)
 
 
 def test_ingest_then_reingest_duplicates_nothing(pdf_dir: Path, tmp_path: Path) -> None:
