@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from support import pdfgen
+from support.dbstate import loaded_db
 
 # Test modules written before tests/support/ existed import its modules by their old
 # top-level names (``import pdfgen``): the same module objects, not second copies.
@@ -54,12 +55,7 @@ def sample_pdf(pdf_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_db(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from delib_extract import ingest
-
-    work = tmp_path_factory.mktemp("db")
-    report = ingest([pdf_dir], work / "deliberations.db", work / "raw_pdfs", jobs=1)
-    assert report.failed == 0, report.problems
-    return work / "deliberations.db"
+    return loaded_db([pdf_dir], tmp_path_factory.mktemp("db"))
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +65,6 @@ def site_db(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     from support.siteserver import VARIANT_SPEC
     from support.website import Site
 
-    from delib_extract import ingest
     from delib_extract.fetch.run import fetch
     from delib_extract.settings import FetchSettings
 
@@ -81,11 +76,9 @@ def site_db(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
                         archive_dir=work / "raw_pdfs", settings=FetchSettings(delay_s=0),
                         jobs=1)  # fmt: skip
     assert fetched.downloaded == 1, fetched.problems
-    report = ingest([pdf_dir], work / "deliberations.db", work / "raw_pdfs", jobs=1)
-    assert report.failed == 0, report.problems
     from support.scdl_settings import store_settings  # the SCDL views filled, as published
 
-    store_settings(work / "deliberations.db", work)
+    store_settings(loaded_db([pdf_dir], work), work)
     return work / "deliberations.db"
 
 

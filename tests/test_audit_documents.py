@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from support.dbstate import loaded_db
 from support.pdfgen import _grant, build_pdf, person, sample_spec
 from support.siteserver import running_site
 
-from delib_extract import extract_pdf, ingest
+from delib_extract import extract_pdf
 from delib_extract.cli import main
 from delib_extract.records import Extraction
 
@@ -173,10 +174,7 @@ def test_report_tables(extracted: dict[str, Extraction]) -> None:
 
 @pytest.fixture(scope="module")
 def audit_db(anomaly_pdfs: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("audit-db")
-    report = ingest([anomaly_pdfs], work / "deliberations.db", work / "raw_pdfs", jobs=1)
-    assert report.failed == 0, report.problems
-    return work / "deliberations.db"
+    return loaded_db([anomaly_pdfs], tmp_path_factory.mktemp("audit-db"))
 
 
 def test_check_command_groups_findings_and_strict_fails_on_errors(audit_db: Path) -> None:

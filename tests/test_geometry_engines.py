@@ -43,6 +43,7 @@ def _assert_same_rows(path: Path) -> None:
         assert with_pdfium[key] == with_plumber[key], key
 
 
+@pytest.mark.slow  # each fixture read twice, once by pdfminer
 @pytest.mark.parametrize("name", sorted(SPECS))
 def test_fixture_deliberations_read_the_same(pdf_dir: Path, name: str) -> None:
     _assert_same_rows(pdf_dir / f"{name}.pdf")

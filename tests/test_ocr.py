@@ -14,6 +14,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from PIL import Image
+from support.expected import printed_budget, read_budget
 from support.pdfgen import build_pdf, sample_spec
 
 from delib_extract import extract_pdf
@@ -55,15 +56,8 @@ def test_only_scanned_pages_are_ocrd(scanned) -> None:
 @pytest.mark.slow  # Tesseract on a scanned document
 def test_budget_lines_from_ocr_are_exact_and_marked(scanned) -> None:
     spec = sample_spec()
-    expense = [(b.operation_code, b.budget_code, b.amount, b.commitment_authority)
-               for b in scanned.budget_lines if b.kind == "expense"]  # fmt: skip
-    assert expense == [
-        (b["code_operation"], b["imputation"], Decimal(str(b["montant"])), Decimal(str(b["ae"])))
-        for b in spec["imputations"]
-    ]
-    revenue = [(b.operation_code, b.budget_code, b.amount)
-               for b in scanned.budget_lines if b.kind == "revenue"]  # fmt: skip
-    assert revenue == [("C02-428N01", "74713/93428", Decimal("40000"))]
+    assert read_budget(scanned, "expense") == printed_budget(spec, "expense")
+    assert read_budget(scanned, "revenue") == [("C02-428N01", "74713/93428", Decimal("40000"))]
     # The revenue table is on page 1 (text layer), the expense table on page 2 (scanned).
     assert all((b.ocr_confidence is not None) == (b.page == 2) for b in scanned.budget_lines)
     assert any(b.page == 2 for b in scanned.budget_lines)

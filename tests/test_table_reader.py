@@ -89,7 +89,9 @@ def test_no_header_no_table() -> None:
 
 
 def test_a_table_continued_on_the_next_page() -> None:
-    (first,) = read_tables(page([*HEADER, *BODY[:8]]), SPEC)
+    first_row = row(120, [(NAME, "Foyer rural"), (TOWN, "Hesdin"), (AMOUNT, "1 500,00 €")])
+    (first,) = read_tables(page([*HEADER, *first_row]), SPEC)
+    assert _cells(first) == [{"name": "Foyer rural", "town": "Hesdin", "amount": "1 500,00 €"}]
     next_page = page(
         [
             *row(60, [(NAME, "Centre social"), (TOWN, "Lens"), (AMOUNT, "120,00 €")]),

@@ -9,7 +9,6 @@ recorded (``documents``, ``pages``) but does not replace it (see :mod:`.versions
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,8 +21,9 @@ from delib_extract.db.schema import migrate
 from delib_extract.db.versions import newer_holder, refresh_superseded, version_key
 from delib_extract.records import Extraction
 from delib_extract.text.amounts import to_float
+from delib_extract.text.dates import utc_iso as now_iso
 from delib_extract.text.names import Person
-from delib_extract.text.normalise import strip_accents
+from delib_extract.text.normalise import accent_count as _accents
 from delib_extract.vocab import CANONICAL_ARTICLE
 
 CHILD_TABLES = (
@@ -60,10 +60,6 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     db.execute("PRAGMA synchronous = FULL")
     migrate(db)
     return db
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
 def load_extraction(
@@ -222,10 +218,6 @@ def _upsert_member(db: sqlite_utils.Database, person: Person) -> None:
                 full_name=f"{existing[0]} {existing[1]}",
             )
     db["members"].upsert(row, pk="id")
-
-
-def _accents(text: str) -> int:
-    return sum(1 for a, b in zip(text, strip_accents(text)) if a != b)
 
 
 def _load_children(db: sqlite_utils.Database, result: Extraction, delib_id: str) -> None:
