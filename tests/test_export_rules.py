@@ -63,7 +63,7 @@ def _sql(expression: str, **columns: object) -> object:
 
 @given(st.decimals(min_value=-1, max_value=Decimal("9999999999.99"), places=2))
 def test_amount_keeps_its_cents_through_the_stored_real(value: Decimal) -> None:
-    stored = float(round(value, 2))  # what store.py writes (amounts.to_float)
+    stored = float(round(value, 2))  # what db/load.py writes (amounts.to_float)
     assert amount_text(stored) == f"{value:.2f}"  # raw table exports (Decimal)
     assert _sql(_AMOUNT, amount=stored) == f"{value:.2f}"  # the SCDL views (integer cents)
 
