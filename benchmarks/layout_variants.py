@@ -1,6 +1,6 @@
 """Held-out evaluation on layouts that are not in the dev corpus.
 
-Generates deliberations (tests/variants.py) printed in every layout family — unruled
+Generates deliberations (tests/support/variants.py) printed in every layout family — unruled
 or partly ruled tables, /Rotate 90 and 270 annex pages, tables split across pages
 (TOTAL alone on the next page, a row cut by the break, header not repeated), captions
 and top-aligned cells, narrow columns and small fonts, every printed form of an
@@ -34,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from variants import FAMILIES, OCR_FAMILIES, build_variant, variant_spec  # noqa: E402
+from support.variants import FAMILIES, OCR_FAMILIES, build_variant, variant_spec  # noqa: E402
 
 from delib_extract import ingest  # noqa: E402
 
@@ -89,7 +89,7 @@ def _from_dev(args: argparse.Namespace) -> int:
     import shutil
 
     import pypdfium2 as pdfium
-    from pdfpost import transform_pdf
+    from support.pdfpost import transform_pdf
 
     families = args.families.split(",") if args.families else list(DEV_FAMILIES)
     if args.no_ocr:

@@ -19,7 +19,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-from siteserver import get, running_site  # noqa: E402
+from support.siteserver import get, running_site  # noqa: E402
 
 PARAMS = {
     "beneficiaire": "MISSION LOCALE DE L'ARTOIS",

@@ -1,4 +1,4 @@
-"""Regenerate samples/*.pdf (the bundled demo documents) from tests/pdfgen.py specs.
+"""Regenerate samples/*.pdf (the bundled demo documents) from tests/support/pdfgen.py specs.
 
 .venv/bin/python scripts/make_samples.py
 """
@@ -11,8 +11,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
-import pdfgen  # noqa: E402
-from fixtures_specs import SPECS  # noqa: E402
+from support import pdfgen  # noqa: E402
+from support.fixtures_specs import SPECS  # noqa: E402
 
 
 def main() -> None:

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Everything the project needs, on a fresh Debian machine that has only Python:
 # system packages (Tesseract and its French model for OCR; Chromium for the browser
-# tests when WITH_BROWSER=1), a virtualenv in .venv, the package and its test tools.
-# Idempotent: a second run installs nothing new.
+# tests when WITH_BROWSER=1), a virtualenv in .venv, the package with what the test
+# suite needs (extra `test`) and what the benchmarks compare it with (extra `bench`:
+# camelot, pandas). Idempotent: a second run installs nothing new.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,5 +32,5 @@ fi
 
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -e ".[test]"
+.venv/bin/python -m pip install -q -e ".[test,bench]"
 echo "setup: done (.venv ready)" >&2

@@ -1,18 +1,27 @@
-"""Shared fixtures: PDFs built by tests/pdfgen.py, a database ingested from them."""
+"""Shared fixtures: PDFs built by tests/support/pdfgen.py, a database ingested from them,
+and a real Datasette server over it.
+
+Two lanes: ``pytest -m "not slow"`` (parsers, the table reader, extraction of generated
+PDFs, the database, exports: seconds) and the whole suite (``./scripts/test.sh``), which
+adds the tests marked ``slow``: real servers and browsers, forked extractions killed by
+their limits, process pools, Dask, OCR, crashes and locks.
+"""
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
 import pytest
+from support import pdfgen
+from support.dbstate import loaded_db
 
-sys.path.insert(0, str(Path(__file__).parent))
-
-import pdfgen
-
-ROOT = Path(__file__).resolve().parent.parent
-ARTIFACTS = Path(__file__).parent / "artifacts"
+# Test modules written before tests/support/ existed import its modules by their old
+# top-level names (``import pdfgen``): the same module objects, not second copies.
+for _name in ("pdfgen", "pdfpost", "hostile", "variants", "siteserver", "website",
+              "dbstate", "fixtures_specs", "scdl_settings"):  # fmt: skip
+    sys.modules.setdefault(_name, importlib.import_module(f"support.{_name}"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -30,8 +39,8 @@ def update_golden(request: pytest.FixtureRequest) -> bool:
 
 @pytest.fixture(scope="session")
 def pdf_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A folder of generated deliberations (the fixtures of tests/fixtures_specs.py)."""
-    from fixtures_specs import SPECS
+    """A folder of generated deliberations (the fixtures of tests/support/fixtures_specs.py)."""
+    from support.fixtures_specs import SPECS
 
     folder = tmp_path_factory.mktemp("pdfs")
     for name, spec in SPECS.items():
@@ -46,22 +55,16 @@ def sample_pdf(pdf_dir: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def built_db(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from delib_extract import ingest
-
-    work = tmp_path_factory.mktemp("db")
-    report = ingest([pdf_dir], work / "deliberations.db", work / "raw_pdfs", jobs=1)
-    assert report.failed == 0, report.problems
-    return work / "deliberations.db"
+    return loaded_db([pdf_dir], tmp_path_factory.mktemp("db"))
 
 
 @pytest.fixture(scope="session")
 def site_db(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture deliberations plus one printing the same structures and territories
-    differently (tests/siteserver.py), as the publication is tested on."""
-    from siteserver import VARIANT_SPEC
-    from website import Site
+    differently (tests/support/siteserver.py), as the publication is tested on."""
+    from support.siteserver import VARIANT_SPEC
+    from support.website import Site
 
-    from delib_extract import ingest
     from delib_extract.fetch.run import fetch
     from delib_extract.settings import FetchSettings
 
@@ -73,18 +76,16 @@ def site_db(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
                         archive_dir=work / "raw_pdfs", settings=FetchSettings(delay_s=0),
                         jobs=1)  # fmt: skip
     assert fetched.downloaded == 1, fetched.problems
-    report = ingest([pdf_dir], work / "deliberations.db", work / "raw_pdfs", jobs=1)
-    assert report.failed == 0, report.problems
-    from scdl_settings import store_settings  # the SCDL views filled, as published
+    from support.scdl_settings import store_settings  # the SCDL views filled, as published
 
-    store_settings(work / "deliberations.db", work)
+    store_settings(loaded_db([pdf_dir], work), work)
     return work / "deliberations.db"
 
 
 @pytest.fixture(scope="session")
 def site_server(site_db: Path):
     """A real Datasette server (``delib-extract serve``) over ``site_db``."""
-    from siteserver import running_site
+    from support.siteserver import running_site
 
     with running_site(site_db, site_db.parent / "raw_pdfs") as base:
         yield base

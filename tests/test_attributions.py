@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from attribgen import THEMES, build_attributions_pdf
+from support.attribgen import THEMES, build_attributions_pdf
 
 from delib_extract.audit import check_decision
 from delib_extract.parse.sections import Sections

@@ -1,5 +1,5 @@
 """The audit end to end: deliberations printed with deliberate inconsistencies (reportlab,
-tests/pdfgen.py), read by the real pipeline, stored, listed by ``delib-extract check`` and
+tests/support/pdfgen.py), read by the real pipeline, stored, listed by ``delib-extract check`` and
 published by a real Datasette over HTTP."""
 
 from __future__ import annotations
@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from pdfgen import _grant, build_pdf, person, sample_spec
-from siteserver import running_site
+from support.dbstate import loaded_db
+from support.pdfgen import _grant, build_pdf, person, sample_spec
+from support.siteserver import running_site
 
-from delib_extract import extract_pdf, ingest
+from delib_extract import extract_pdf
 from delib_extract.cli import main
 from delib_extract.records import Extraction
 
@@ -173,10 +174,7 @@ def test_report_tables(extracted: dict[str, Extraction]) -> None:
 
 @pytest.fixture(scope="module")
 def audit_db(anomaly_pdfs: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    work = tmp_path_factory.mktemp("audit-db")
-    report = ingest([anomaly_pdfs], work / "deliberations.db", work / "raw_pdfs", jobs=1)
-    assert report.failed == 0, report.problems
-    return work / "deliberations.db"
+    return loaded_db([anomaly_pdfs], tmp_path_factory.mktemp("audit-db"))
 
 
 def test_check_command_groups_findings_and_strict_fails_on_errors(audit_db: Path) -> None:
@@ -219,6 +217,7 @@ def _rows(url: str) -> list[dict]:
         return json.loads(response.read())
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_canned_query_lists_inconsistencies_with_filters(server: str) -> None:
     query = f"{server}/deliberations/incoherences.json?_shape=array&"
     rows = _rows(query + urllib.parse.urlencode({"deliberation": "2023-901", "severity": "error"}))
@@ -234,6 +233,7 @@ def test_canned_query_lists_inconsistencies_with_filters(server: str) -> None:
     assert {r["kind"] for r in _rows(query + "kind=vote_outcome")} == {"vote_outcome"}
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_checks_facets_show_french_labels(server: str) -> None:
     url = f"{server}/deliberations/checks.json?_facet=kind&_facet=severity&_size=0"
     with urllib.request.urlopen(url, timeout=20) as response:

@@ -11,13 +11,14 @@ import shutil
 from collections.abc import Iterator
 
 import pytest
-from conftest import ARTIFACTS
+from support import ARTIFACTS
 
 sync_api = pytest.importorskip("playwright.sync_api")
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-pytestmark = pytest.mark.skipif(
-    shutil.which(CHROMIUM) is None, reason="Debian chromium not installed"
-)
+pytestmark = [
+    pytest.mark.slow,  # headless Chromium over a real Datasette server
+    pytest.mark.skipif(shutil.which(CHROMIUM) is None, reason="Debian chromium not installed"),
+]
 ARGS = [
     "--no-sandbox", "--disable-gpu", "--headless", "--disable-background-networking",
     "--disable-component-update", "--disable-sync", "--no-first-run", "--lang=fr-FR",

@@ -9,8 +9,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-import hostile
 import pytest
+from support import ROOT, hostile
 
 from delib_extract import ingest
 from delib_extract.db.doctypes import TYPE_LABELS, classify_stored
@@ -19,7 +19,6 @@ from delib_extract.db.schema import MIGRATIONS, _v7_document_types
 from delib_extract.parse.classify import classify
 from delib_extract.vocab import DocType
 
-ROOT = Path(__file__).resolve().parent.parent
 STAMP = "Envoyé en préfecture le 21/10/2024\nReçu en préfecture le 21/10/2024\n"
 
 # Heads written like those of the real documents of ../shared/corpus/real.
@@ -142,6 +141,7 @@ def test_documents_loaded_before_are_classified_by_the_migration(
     assert classify_stored(open_db(copy)) == 0  # nothing left to classify
 
 
+@pytest.mark.slow  # Datasette in a subprocess
 def test_datasette_facets_documents_by_type_with_french_labels(mixed_db: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-m", "datasette", "-i", str(mixed_db),

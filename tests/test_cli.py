@@ -6,33 +6,48 @@ import json
 import sqlite3
 from pathlib import Path
 
+import click
 import pytest
-from click.testing import CliRunner
+from click.testing import CliRunner, Result
 
 from delib_extract.cli import main
 
-COMMANDS = ["ingest", "serve", "extract", "fetch", "rebuild"]
+COMMANDS = sorted(main.commands)  # every command, those added later included
+
+
+def test_every_documented_command_is_there() -> None:
+    documented = {"ingest", "rebuild", "fetch", "extract", "serve", "check", "export"}
+    assert documented <= set(COMMANDS)
 
 
 @pytest.mark.parametrize("command", [None, *COMMANDS])
 def test_help(command: str | None) -> None:
-    result = CliRunner().invoke(main, [command, "--help"] if command else ["--help"])
+    """``--help`` of every command: its usage, its summary, each of its options."""
+    args = [command, "--help"] if command else ["--help"]
+    result = CliRunner().invoke(main, args, prog_name="delib-extract")
     assert result.exit_code == 0, result.output
-    assert "Usage:" in result.output
+    usage = f"Usage: delib-extract {command} " if command else "Usage: delib-extract [OPTIONS]"
+    assert usage in result.output
+    group_or_command = main.commands[command] if command else main
+    summary = " ".join((group_or_command.help or "").split("\n\n")[0].split())
+    assert summary and summary in " ".join(result.output.split())
+    for param in group_or_command.params:
+        if isinstance(param, click.Option) and not param.hidden:
+            assert param.opts[-1] in result.output, f"{command}: {param.name} not in --help"
+    if command is None:
+        assert all(name in result.output for name in COMMANDS)
+
+
+def _ingest(work: Path, *sources: str | Path) -> Result:
+    """``delib-extract ingest`` of files, folders and options into ``work/d.db`` (archive
+    ``work/raw``), one document at a time."""
+    args = [str(s) for s in sources]
+    db_args = ["--db", str(work / "d.db"), "--archive", str(work / "raw"), "--jobs", "1"]
+    return CliRunner().invoke(main, ["ingest", *args, *db_args])
 
 
 def test_ingest_then_reingest_duplicates_nothing(pdf_dir: Path, tmp_path: Path) -> None:
-    args = [
-        "ingest",
-        str(pdf_dir),
-        "--db",
-        str(tmp_path / "d.db"),
-        "--archive",
-        str(tmp_path / "raw"),
-        "--jobs",
-        "1",
-    ]
-    first = CliRunner().invoke(main, args)
+    first = _ingest(tmp_path, pdf_dir)
     assert first.exit_code == 0, first.output
     assert "3 ok, 0 partial, 0 failed" in first.output
     with sqlite3.connect(tmp_path / "d.db") as db:
@@ -40,7 +55,7 @@ def test_ingest_then_reingest_duplicates_nothing(pdf_dir: Path, tmp_path: Path) 
             db.execute(f"select count(*) from {t}").fetchone()[0]
             for t in ("documents", "deliberations", "attendance", "grants", "votes")
         ]
-    again = CliRunner().invoke(main, [*args, "--force"])
+    again = _ingest(tmp_path, pdf_dir, "--force")
     assert again.exit_code == 0, again.output
     with sqlite3.connect(tmp_path / "d.db") as db:
         assert counts == [
@@ -57,18 +72,7 @@ def test_same_name_other_bytes_never_overwrites(pdf_dir: Path, tmp_path: Path) -
     second.mkdir()
     (first / "cp.pdf").write_bytes((pdf_dir / "seed_like.pdf").read_bytes())
     (second / "cp.pdf").write_bytes((pdf_dir / "rejected.pdf").read_bytes())
-    result = CliRunner().invoke(
-        main,
-        [
-            "ingest",
-            str(first),
-            str(second),
-            "--db",
-            str(tmp_path / "d.db"),
-            "--archive",
-            str(tmp_path / "raw"),
-        ],
-    )
+    result = _ingest(tmp_path, first, second)
     assert result.exit_code == 0, result.output
     kept = sorted((tmp_path / "raw").glob("*.pdf"))
     assert len(kept) == 2
@@ -93,19 +97,7 @@ def test_bad_input_is_recorded_not_raised(
     folder.mkdir()
     (folder / name).write_bytes(content)
     (folder / "good.pdf").write_bytes(sample_pdf.read_bytes())
-    result = CliRunner().invoke(
-        main,
-        [
-            "ingest",
-            str(folder),
-            "--db",
-            str(tmp_path / "d.db"),
-            "--archive",
-            str(tmp_path / "raw"),
-            "--jobs",
-            "1",
-        ],
-    )
+    result = _ingest(tmp_path, folder)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     assert "1 ok, 0 partial, 1 failed" in result.output
@@ -128,17 +120,7 @@ def test_a_pdf_that_is_not_a_deliberation(tmp_path: Path) -> None:
     canvas = Canvas(str(path))
     canvas.drawString(72, 720, "Menu de la cantine : lundi, frites.")
     canvas.save()
-    result = CliRunner().invoke(
-        main,
-        [
-            "ingest",
-            str(path.parent),
-            "--db",
-            str(tmp_path / "d.db"),
-            "--archive",
-            str(tmp_path / "raw"),
-        ],
-    )
+    result = _ingest(tmp_path, path.parent)
     assert result.exit_code == 0
     assert "not a CP deliberation" in result.output
     with sqlite3.connect(tmp_path / "d.db") as db:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pdfgen import build_pdf, sample_spec
+from support.pdfgen import build_pdf, sample_spec
 
 from delib_extract import extract_pdf
 

@@ -16,14 +16,16 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import hostile
 import psutil
 import pytest
 from click.testing import CliRunner
-from dbstate import db_state
+from support import hostile
+from support.dbstate import db_state
 
 from delib_extract import ingest
 from delib_extract.cli import main
+
+pytestmark = pytest.mark.slow  # an ingest killed with SIGKILL, full disks
 
 HEAVY_DOCUMENTS = 4  # non-CP documents of many long pages: their load takes a while
 HEAVY_PAGES = 50

@@ -9,9 +9,8 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from siteserver import running_site
-
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT
+from support.siteserver import running_site
 
 
 def _get(url: str) -> tuple[int, bytes, str]:
@@ -25,6 +24,7 @@ def server(built_db: Path) -> Iterator[str]:
         yield base
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_rows_come_back_over_http(server: str) -> None:
     status, body, _ = _get(f"{server}/deliberations/deliberations.json?_shape=array")
     assert status == 200
@@ -34,6 +34,7 @@ def test_rows_come_back_over_http(server: str) -> None:
     assert {row["amount"] for row in json.loads(body)} == {26449.0}
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_every_table_answers_with_rows(server: str, built_db: Path) -> None:
     db = sqlite_utils.Database(built_db)
     for table in (
@@ -54,11 +55,13 @@ def test_every_table_answers_with_rows(server: str, built_db: Path) -> None:
     assert db["grants"].count > 0
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_search_ignores_accents(server: str) -> None:
     _, body, _ = _get(f"{server}/deliberations/pages.json?_search=lievin&_shape=array")
     assert json.loads(body), "no page found for 'lievin'"
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_archived_pdf_is_served(server: str, built_db: Path) -> None:
     path = (
         sqlite_utils.Database(built_db).execute("select path from documents limit 1").fetchone()[0]
@@ -67,6 +70,7 @@ def test_archived_pdf_is_served(server: str, built_db: Path) -> None:
     assert status == 200 and body.startswith(b"%PDF")
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_database_is_read_only(server: str) -> None:
     request = urllib.request.Request(
         f"{server}/deliberations/-/query.json?sql=delete+from+grants", method="GET"

@@ -14,18 +14,17 @@ import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
-import pdfgen
 import pytest
 import sqlite_utils
 from click.testing import CliRunner
-from scdl_settings import CONFIG, MAPPING
+from support import ROOT, pdfgen
+from support.scdl_settings import CONFIG, MAPPING
 
 from delib_extract import ingest
 from delib_extract.cli import main
 from delib_extract.export import run_export
 from delib_extract.site.serve import datasette_args
 
-ROOT = Path(__file__).resolve().parent.parent
 SHARED_SCDL = next(
     (p for p in (ROOT.parent.parent / "shared" / "scdl", ROOT.parent / "shared" / "scdl")
      if p.is_dir()),
@@ -337,6 +336,7 @@ def stored_server(export_db: Path, mapping: Path, tmp_path_factory) -> Iterator[
         process.wait(timeout=10)
 
 
+@pytest.mark.slow  # a real Datasette server
 @pytest.mark.parametrize("view", ["scdl_deliberations", "scdl_subventions"])
 def test_datasette_serves_the_scdl_views_as_csv(stored_server, view: str) -> None:
     base, exported = stored_server

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from support import ROOT
 
 from delib_extract.db.entities import beneficiary_key
 from delib_extract.db.periods import operation_period
@@ -18,7 +19,6 @@ from delib_extract.export.scdl import FORMATS
 from delib_extract.export.tables import amount_text
 from delib_extract.export.views import _AMOUNT, _OBJET
 
-ROOT = Path(__file__).resolve().parent.parent
 SHARED_SCDL = ROOT.parent.parent / "shared" / "scdl"
 if not SHARED_SCDL.is_dir():  # the worktree layout (/work/wt/NAME) or a clone beside shared/
     SHARED_SCDL = ROOT.parent / "shared" / "scdl"
@@ -34,6 +34,7 @@ if not SHARED_SCDL.is_dir():  # the worktree layout (/work/wt/NAME) or a clone b
         ("1 poste du 1er octobre 2023 au 31 décembre 2024", "2023-10-01/2024-12-31"),
         ("du 1er juillet au 31 décembre 2023", "2023-07-01/2023-12-31"),
         ("du 1er novembre au 31 mars 2024", "2023-11-01/2024-03-31"),
+        ("du 1 er juillet au 31 décembre 2023", "2023-07-01/2023-12-31"),
         ("DU 01.10.2023 AU 30.06.2024", "2023-10-01/2024-06-30"),
         ("du\u00a015 février 2024 au 14 août 2024", "2024-02-15/2024-08-14"),
         ("39 accompagnements", None),
@@ -51,7 +52,7 @@ def test_period_from_the_description(text: str | None, period: str | None) -> No
 
 
 def _sql(expression: str, **columns: object) -> object:
-    """One SCDL column expression of views.py, over a one-row ``grants`` alias."""
+    """One SCDL column expression of export/views.py, over a one-row ``grants`` alias."""
     names = ", ".join(f"? AS {name}" for name in columns)
     with sqlite3.connect(":memory:") as conn:
         row = conn.execute(
@@ -62,7 +63,7 @@ def _sql(expression: str, **columns: object) -> object:
 
 @given(st.decimals(min_value=-1, max_value=Decimal("9999999999.99"), places=2))
 def test_amount_keeps_its_cents_through_the_stored_real(value: Decimal) -> None:
-    stored = float(round(value, 2))  # what store.py writes (amounts.to_float)
+    stored = float(round(value, 2))  # what db/load.py writes (amounts.to_float)
     assert amount_text(stored) == f"{value:.2f}"  # raw table exports (Decimal)
     assert _sql(_AMOUNT, amount=stored) == f"{value:.2f}"  # the SCDL views (integer cents)
 

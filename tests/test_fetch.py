@@ -1,14 +1,14 @@
-"""`fetch` against a real HTTP server on 127.0.0.1 (tests/website.py)."""
+"""`fetch` against a real HTTP server on 127.0.0.1 (tests/support/website.py)."""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
 
-import pdfgen
 import pytest
 from click.testing import CliRunner
-from website import Site
+from support import pdfgen
+from support.website import Site
 
 from delib_extract.cli import main
 from delib_extract.fetch.download import download
@@ -19,6 +19,8 @@ from delib_extract.ingest.archive import Archive
 from delib_extract.ingest.batch import rebuild
 from delib_extract.settings import FetchSettings
 from delib_extract.vocab import FetchStatus
+
+pytestmark = pytest.mark.slow  # a real HTTP server, retries and time-outs
 
 FAST = FetchSettings(timeout_s=1.0, retries=1, backoff_s=0.0, delay_s=0.0)
 HTML_ERROR = b"<!DOCTYPE html><html><body>Erreur 500 : service indisponible</body></html>"

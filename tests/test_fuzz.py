@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -34,6 +35,8 @@ from delib_extract.text.dates import parse_date, parse_long_date, parse_numeric_
 from delib_extract.text.doctext import DocText
 from delib_extract.text.names import member_id, parse_person, split_people
 from delib_extract.vocab import DocType, VotePosition
+
+pytestmark = pytest.mark.slow  # hypothesis: hundreds of generated inputs per test
 
 FUZZ = settings(max_examples=100, deadline=1000, suppress_health_check=[HealthCheck.too_slow])
 WORDS = [

@@ -14,10 +14,10 @@ import dataclasses
 from pathlib import Path
 
 import pytest
-from fixtures_specs import SPECS
 from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
-from variants import FAMILIES, OCR_FAMILIES, build_variant, variant_spec
+from support.fixtures_specs import SPECS
+from support.variants import FAMILIES, OCR_FAMILIES, build_variant, variant_spec
 
 from delib_extract import extract_pdf
 from delib_extract.pdf.source import PdfSource
@@ -43,11 +43,13 @@ def _assert_same_rows(path: Path) -> None:
         assert with_pdfium[key] == with_plumber[key], key
 
 
+@pytest.mark.slow  # each fixture read twice, once by pdfminer
 @pytest.mark.parametrize("name", sorted(SPECS))
 def test_fixture_deliberations_read_the_same(pdf_dir: Path, name: str) -> None:
     _assert_same_rows(pdf_dir / f"{name}.pdf")
 
 
+@pytest.mark.slow  # every family read twice, once by pdfminer
 @pytest.mark.parametrize("family", TEXT_FAMILIES)
 def test_every_layout_family_reads_the_same(family: str, tmp_path: Path) -> None:
     _assert_same_rows(build_variant(variant_spec(3, grants=12), family, tmp_path))

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 
 import pytest
-from fixtures_specs import SPECS
+from support.fixtures_specs import SPECS
 
 from delib_extract import extract_pdf
 from delib_extract.records import to_jsonable

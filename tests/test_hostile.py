@@ -13,15 +13,16 @@ import threading
 import time
 from pathlib import Path
 
-import hostile
-import pdfgen
 import psutil
 import pytest
+from support import hostile, pdfgen
 
 from delib_extract import ingest
 from delib_extract.ingest.archive import Archive
 from delib_extract.ingest.limits import extract_limited
 from delib_extract.settings import Settings
+
+pytestmark = pytest.mark.slow  # forked extractions killed by their limits, in every executor
 
 # The inflating PDF needs > 4 GB: 1 GB is plenty for everything else here.
 LIMITED = Settings(memory_limit_mb=1024, time_limit_s=120)

@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from dbstate import db_state
+from support.dbstate import db_state
 
 from delib_extract import ingest
 from delib_extract.errors import DelibExtractError
@@ -26,6 +26,7 @@ def serial_state(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dic
     return db_state(work / "d.db")
 
 
+@pytest.mark.slow  # a process pool
 def test_process_pool_loads_the_same_rows(
     pdf_dir: Path, serial_state: dict, tmp_path: Path
 ) -> None:
@@ -34,6 +35,7 @@ def test_process_pool_loads_the_same_rows(
     assert db_state(tmp_path / "d.db") == serial_state
 
 
+@pytest.mark.slow  # four ingests of the fixtures
 def test_incremental_force_and_new_extractor_version(
     pdf_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -52,6 +54,7 @@ def test_incremental_force_and_new_extractor_version(
     assert db_state(db)["deliberations"] == first["deliberations"]
 
 
+@pytest.mark.slow  # a Dask LocalCluster
 def test_dask_cluster_loads_the_same_rows(
     pdf_dir: Path, serial_state: dict, tmp_path: Path
 ) -> None:
@@ -87,6 +90,7 @@ def test_progress_bar_text() -> None:
     assert quiet.getvalue() == ""
 
 
+@pytest.mark.slow  # an ingest on a pseudo-terminal
 def test_progress_bar_on_a_real_terminal(sample_pdf: Path, tmp_path: Path) -> None:
     master, slave = pty.openpty()
     command = [sys.executable, "-m", "delib_extract", "ingest", str(sample_pdf), "--jobs", "1",

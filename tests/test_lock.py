@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from dbstate import db_state
-from scdl_settings import write_settings
+from support.dbstate import db_state
+from support.scdl_settings import write_settings
 
 from delib_extract import fetch, ingest, rebuild
 from delib_extract.cli import main
@@ -41,6 +41,7 @@ def serial_state(built_db: Path) -> dict:
     return db_state(built_db)
 
 
+@pytest.mark.slow  # two ingest processes at once
 def test_two_ingests_at_once_one_stops_with_a_message(
     pdf_dir: Path, serial_state: dict, tmp_path: Path
 ) -> None:
@@ -59,6 +60,7 @@ def test_two_ingests_at_once_one_stops_with_a_message(
     assert db_state(db) == serial_state
 
 
+@pytest.mark.slow  # two ingest processes at once
 def test_two_ingests_at_once_with_wait_serialize(
     pdf_dir: Path, serial_state: dict, tmp_path: Path
 ) -> None:
@@ -78,6 +80,7 @@ def test_two_ingests_at_once_with_wait_serialize(
     assert db_state(db) == serial_state  # nothing twice
 
 
+@pytest.mark.slow  # commands racing for the lock
 def test_the_lock_guards_rebuild_fetch_and_a_second_thread(pdf_dir: Path, tmp_path: Path) -> None:
     db, raw = tmp_path / "d.db", tmp_path / "raw"
     ingest([pdf_dir / "seed_like.pdf"], db, raw, jobs=1)
@@ -123,6 +126,7 @@ def test_a_file_that_is_not_a_database(tmp_path: Path, sample_pdf: Path) -> None
     assert result.output == f"Error: {db} n'est pas une base SQLite (file is not a database)\n"
 
 
+@pytest.mark.slow  # a holder in another process
 def test_the_message_names_a_holder_that_is_still_writing_its_line(tmp_path: Path) -> None:
     """The holder writes who it is just after taking the lock: a command arriving in that
     instant must still name it, not print « détenteur inconnu » (a race seen in CI)."""

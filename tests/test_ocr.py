@@ -13,8 +13,9 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from pdfgen import build_pdf, sample_spec
 from PIL import Image
+from support.expected import printed_budget, read_budget
+from support.pdfgen import build_pdf, sample_spec
 
 from delib_extract import extract_pdf
 from delib_extract.ocr.repair import repair_budget_code, repair_operation_code
@@ -44,6 +45,7 @@ def scanned(scanned_pdf: Path):
     return extract_pdf(scanned_pdf)
 
 
+@pytest.mark.slow  # Tesseract on a scanned document
 def test_only_scanned_pages_are_ocrd(scanned) -> None:
     methods = [str(p.method) for p in scanned.pages]
     assert methods[1] == "ocr" and methods[2] == "ocr"
@@ -51,17 +53,11 @@ def test_only_scanned_pages_are_ocrd(scanned) -> None:
     assert all(p.ocr_confidence and p.ocr_confidence > 60 for p in scanned.pages[1:3])
 
 
+@pytest.mark.slow  # Tesseract on a scanned document
 def test_budget_lines_from_ocr_are_exact_and_marked(scanned) -> None:
     spec = sample_spec()
-    expense = [(b.operation_code, b.budget_code, b.amount, b.commitment_authority)
-               for b in scanned.decisions[0].budget_lines if b.kind == "expense"]  # fmt: skip
-    assert expense == [
-        (b["code_operation"], b["imputation"], Decimal(str(b["montant"])), Decimal(str(b["ae"])))
-        for b in spec["imputations"]
-    ]
-    revenue = [(b.operation_code, b.budget_code, b.amount)
-               for b in scanned.decisions[0].budget_lines if b.kind == "revenue"]  # fmt: skip
-    assert revenue == [("C02-428N01", "74713/93428", Decimal("40000"))]
+    assert read_budget(scanned, "expense") == printed_budget(spec, "expense")
+    assert read_budget(scanned, "revenue") == [("C02-428N01", "74713/93428", Decimal("40000"))]
     # The revenue table is on page 1 (text layer), the expense table on page 2 (scanned).
     assert all(
         (b.ocr_confidence is not None) == (b.page == 2) for b in scanned.decisions[0].budget_lines
@@ -69,6 +65,7 @@ def test_budget_lines_from_ocr_are_exact_and_marked(scanned) -> None:
     assert any(b.page == 2 for b in scanned.decisions[0].budget_lines)
 
 
+@pytest.mark.slow  # Tesseract on a scanned document
 def test_grants_from_an_ocrd_annex_page(scanned) -> None:
     spec = sample_spec()
     got = [(fold(g.beneficiary), g.amount) for g in scanned.decisions[0].grants]
@@ -79,6 +76,7 @@ def test_grants_from_an_ocrd_annex_page(scanned) -> None:
     assert all(g.ocr_confidence is not None for g in scanned.decisions[0].grants)
 
 
+@pytest.mark.slow  # Tesseract on a scanned document
 def test_vote_read_from_the_ocrd_page(scanned) -> None:
     assert [(str(v.position), v.count) for v in scanned.decisions[0].votes] == [
         ("for", 4),

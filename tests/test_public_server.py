@@ -16,14 +16,15 @@ import urllib.parse
 from collections.abc import Iterator
 from pathlib import Path
 
-import hostile
-import pdfgen
 import pytest
-from siteserver import get, running_site
+from support import ROOT, hostile, pdfgen
+from support.siteserver import get, running_site
 
 from delib_extract import ingest
 
-SITE = Path(__file__).resolve().parent.parent / "src" / "delib_extract" / "site"
+pytestmark = pytest.mark.slow  # a real Datasette server, and headless Chromium
+
+SITE = ROOT / "src" / "delib_extract" / "site"
 SCRIPT = "<script>alert(1)</script>"
 IMAGE = "<img src=x onerror=alert(2)>"
 PDF_NAME = "délib été <b onclick=alert(5)>2023.pdf"  # spaces, accents, markup in a file name

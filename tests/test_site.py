@@ -9,7 +9,10 @@ import urllib.parse
 from pathlib import Path
 
 import pytest
-from siteserver import ROOT, get
+from support import ROOT
+from support.siteserver import get
+
+pytestmark = pytest.mark.slow  # a real Datasette server
 
 METADATA = json.loads((ROOT / "metadata.json").read_text(encoding="utf-8"))
 QUERIES = METADATA["databases"]["deliberations"].get("queries", {})

@@ -7,9 +7,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-import pdfgen
 import pytest
-from dbstate import db_state
+from support import pdfgen
+from support.dbstate import db_state
 
 from delib_extract import ingest
 from delib_extract.ingest.batch import rebuild
@@ -37,6 +37,7 @@ def _ingest_in_order(files: list[Path], work: Path) -> Path:
     return work / "d.db"
 
 
+@pytest.mark.slow  # four ingests
 def test_newest_version_wins_in_any_order(two_versions: tuple[Path, Path], tmp_path: Path) -> None:
     old, new = two_versions
     forward = _ingest_in_order([old, new], tmp_path / "forward")
@@ -56,6 +57,7 @@ def test_newest_version_wins_in_any_order(two_versions: tuple[Path, Path], tmp_p
     assert pages == 2  # the old version's text stays searchable
 
 
+@pytest.mark.slow  # three ingests
 def test_forced_reingest_of_the_old_version_does_not_take_over(
     two_versions: tuple[Path, Path], tmp_path: Path
 ) -> None:
@@ -66,6 +68,7 @@ def test_forced_reingest_of_the_old_version_does_not_take_over(
     assert db_state(db) == before
 
 
+@pytest.mark.slow  # ingests, then a rebuild
 def test_rebuild_recreates_the_same_database(
     two_versions: tuple[Path, Path], pdf_dir: Path, tmp_path: Path
 ) -> None:

@@ -13,6 +13,8 @@ import pytest
 
 from delib_extract.ingest.workerpool import WorkerPool
 
+pytestmark = pytest.mark.slow  # forked workers, killed
+
 
 def _work(kind: str, value: int) -> tuple[int, int]:
     if kind == "die":

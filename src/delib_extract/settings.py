@@ -29,7 +29,6 @@ class Settings:
     word_x_tolerance: float = 1.5  # gap (pt) above which two glyphs are two words
     word_y_tolerance: float = 2.5
     rule_min_length: float = 4.0  # shorter drawn segments are ignored
-    rule_merge_tolerance: float = 1.5  # rules closer than this are one rule
 
     # --- consistency audit -----------------------------------------------------------
     # Two amounts that differ by at most this many cents are taken as equal. 0: the
@@ -39,7 +38,7 @@ class Settings:
     # --- limits ----------------------------------------------------------------------
     max_pages: int = 3000  # documents longer than this are recorded as failed
     max_text_chars_per_page: int = 200_000
-    # Each document is read in a process of its own (limits.py), killed after this many
+    # Each document is read in a process of its own (ingest/limits.py), killed after this many
     # seconds (« délai dépassé ») and whose address space cannot exceed this many MB
     # (« mémoire dépassée »): a PDF that inflates to gigabytes or never ends costs one
     # failed document, not the batch. 0 disables a limit. OCR runs at 1-2 s a page, and

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 import sqlite_utils
 
-from delib_extract.text.normalise import collapse, fold, loose_key, strip_accents
+from delib_extract.text.normalise import accent_count, collapse, fold, loose_key
 
 # The nine territories of the Département du Pas-de-Calais (its Maisons du
 # Département), plus the whole Département; keys are loose keys of the names.
@@ -104,8 +104,7 @@ def best_printing(printings: Iterable[str]) -> str:
             counts[text] = counts.get(text, 0) + 1
 
     def rank(text: str) -> tuple:
-        accents = sum(1 for a, b in zip(text, strip_accents(text)) if a != b)
-        return (-accents, text.isupper(), -counts[text], text)
+        return (-accent_count(text), text.isupper(), -counts[text], text)
 
     return min(counts, key=rank) if counts else ""
 

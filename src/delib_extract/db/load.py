@@ -10,7 +10,6 @@ deliberation is already loaded, the older document is recorded (``documents``,
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +31,7 @@ from delib_extract.db.tables import (
 )
 from delib_extract.db.versions import newer_holder, refresh_superseded, version_key
 from delib_extract.records import Decision, Extraction, Sitting
+from delib_extract.text.dates import utc_iso
 from delib_extract.text.names import Person, parse_person
 from delib_extract.text.normalise import accent_count, slug
 from delib_extract.vocab import CANONICAL_ARTICLE
@@ -73,10 +73,6 @@ def open_db(path: str | Path) -> sqlite_utils.Database:
     return db
 
 
-def now_iso() -> str:
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
-
-
 def load_extraction(
     db: sqlite_utils.Database, result: Extraction, meta: DocumentMeta, extractor_version: str
 ) -> None:
@@ -89,7 +85,7 @@ def load_extraction(
         newer = {i for i in ids if newer_holder(db, i, key)}
         _delete_document(db, meta.sha256, [i for i in ids if i not in newer])
         context = {
-            "meta": meta, "now": now_iso(), "extractor_version": extractor_version,
+            "meta": meta, "now": utc_iso(), "extractor_version": extractor_version,
             "document_sha256": meta.sha256, "sitting": sitting,
             "document_deliberation": ids[0] if len(ids) == 1 else None,
         }  # fmt: skip

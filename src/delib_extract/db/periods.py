@@ -8,25 +8,25 @@ Subventions view derives ``datesPeriodeVersement`` from it in plain SQL.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import sqlite_utils
 
-from delib_extract.text.dates import MONTHS
+from delib_extract.text.dates import (
+    DAY_MONTH,
+    LONG_DATE,
+    NUMERIC_DATE,
+    date_parts,
+    iso_date,
+)
 from delib_extract.text.normalise import fold
 
-_MONTH = "|".join(MONTHS)
-_NUMERIC = r"\d{1,2}[/.]\d{1,2}[/.](?:\d{4}|\d{2})"
-_LONG = rf"(?:1er|\d{{1,2}})\s+(?:{_MONTH})(?:\s+\d{{4}})?"
-_LONG_END = rf"(?:1er|\d{{1,2}})\s+(?:{_MONTH})\s+\d{{4}}"
 # "opération du 01/10/23 au 30/06/24", "Du 1er juillet 2023 au 31 décembre 2023",
 # "du 1er juillet au 31 décembre 2023" (the start's year is the end's).
 _PERIOD_RE = re.compile(
-    rf"\bdu\s+(?P<start>{_NUMERIC}|{_LONG})\s+au\s+(?P<end>{_NUMERIC}|{_LONG_END})\b"
+    rf"\bdu\s+(?P<start>{NUMERIC_DATE}|{DAY_MONTH}(?:\s+\d{{4}})?)"
+    rf"\s+au\s+(?P<end>{NUMERIC_DATE}|{LONG_DATE})\b"
 )
-_NUMERIC_RE = re.compile(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4}|\d{2})$")
-_LONG_RE = re.compile(rf"(1er|\d{{1,2}})\s+({_MONTH})(?:\s+(\d{{4}}))?$")
 
 
 def operation_period(text: str | None) -> tuple[str, str] | None:
@@ -45,37 +45,16 @@ def operation_period(text: str | None) -> tuple[str, str] | None:
     match = _PERIOD_RE.search(fold(text))
     if not match:
         return None
-    start, end = _date_parts(match.group("start")), _date_parts(match.group("end"))
+    start, end = date_parts(match.group("start")), date_parts(match.group("end"))
     if not start or not end or end[0] is None:
         return None
     start_year = start[0]
     if start_year is None:
         start_year = end[0] - 1 if (start[1], start[2]) > (end[1], end[2]) else end[0]
-    first, last = _iso(start_year, start[1], start[2]), _iso(end[0], end[1], end[2])
+    first, last = iso_date(start_year, start[1], start[2]), iso_date(*end)
     if not first or not last or first > last:
         return None
     return first, last
-
-
-def _date_parts(text: str) -> tuple[int | None, int, int] | None:
-    """(year or None, month, day) of one folded date as printed."""
-    numeric = _NUMERIC_RE.match(text)
-    if numeric:
-        year = int(numeric.group(3))
-        return (year + 2000 if year < 100 else year), int(numeric.group(2)), int(numeric.group(1))
-    long = _LONG_RE.match(text)
-    if not long:
-        return None
-    day = 1 if long.group(1) == "1er" else int(long.group(1))
-    year = int(long.group(3)) if long.group(3) else None
-    return year, MONTHS[long.group(2)], day
-
-
-def _iso(year: int, month: int, day: int) -> str | None:
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return None
 
 
 def add_period_columns(db: sqlite_utils.Database) -> None:

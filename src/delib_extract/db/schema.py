@@ -80,7 +80,7 @@ def _v4_scdl_exports(db: sqlite_utils.Database) -> None:
     """Issue #6: grants' operation period, the SCDL views, the tables of what the PDFs
     do not say."""
     from delib_extract.export.views import (
-        create_scdl_objects,  # here: the export package imports store
+        create_scdl_objects,  # here: the export package imports db.load
     )
 
     create_scdl_objects(db)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from delib_extract.fetch.http import HttpClient, NotModified, PermanentError, TransientError
-from delib_extract.ingest.archive import utc_iso
+from delib_extract.text.dates import utc_iso
 from delib_extract.vocab import FetchStatus
 
 PDF_TYPES = {

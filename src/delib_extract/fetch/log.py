@@ -11,9 +11,10 @@ from pathlib import Path
 
 import sqlite_utils
 
-from delib_extract.db.load import now_iso, open_db
+from delib_extract.db.load import open_db
 from delib_extract.fetch.download import Download
 from delib_extract.ingest.archive import Archive
+from delib_extract.text.dates import utc_iso
 from delib_extract.vocab import FetchStatus
 
 
@@ -29,7 +30,7 @@ def record_fetch(
     row = {
         "url": outcome.url, "listing_url": listing_url,
         "status": str(status or outcome.status), "http_status": outcome.http_status,
-        "error": outcome.error, "checked_at": now_iso(),
+        "error": outcome.error, "checked_at": utc_iso(),
     }  # fmt: skip
     if sha256:
         row.update(sha256=sha256, etag=outcome.etag, last_modified=outcome.last_modified)

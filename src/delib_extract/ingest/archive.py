@@ -8,7 +8,7 @@ document's original name, source URL, retrieval time and HTTP validators, so the
 database can be rebuilt from the archive alone (``delib-extract rebuild``).
 
 Versions: a PDF re-published with other bytes is another file, kept beside the old
-one. ``version_at`` orders the versions of a document (see :mod:`.versions`): the
+one. ``version_at`` orders the versions of a document (see :mod:`delib_extract.db.versions`): the
 server's ``Last-Modified`` when it gave one, else the file's modification time for a
 local file, else the retrieval time.
 """
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
-import hashlib
 import json
 import os
 import re
@@ -29,6 +28,8 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from delib_extract.errors import ArchiveError
+from delib_extract.extract import file_sha256
+from delib_extract.text.dates import utc_iso
 
 MANIFEST = ".manifest.jsonl"
 _UNSAFE_RE = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]+")
@@ -52,15 +53,6 @@ class ArchivedFile:
         return http_date_iso(self.last_modified) or self.modified_at or self.retrieved_at
 
 
-def utc_iso(timestamp: float | None = None) -> str:
-    """A POSIX timestamp (default: now) as ISO 8601 UTC, to the second."""
-    if timestamp is None:
-        moment = dt.datetime.now(dt.timezone.utc)
-    else:
-        moment = dt.datetime.fromtimestamp(timestamp, dt.timezone.utc)
-    return moment.replace(microsecond=0).isoformat()
-
-
 def http_date_iso(value: str | None) -> str | None:
     """An HTTP date (``Last-Modified``) as ISO 8601 UTC; None when absent or unreadable."""
     if not value:
@@ -72,14 +64,6 @@ def http_date_iso(value: str | None) -> str | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=dt.timezone.utc)
     return parsed.astimezone(dt.timezone.utc).replace(microsecond=0).isoformat()
-
-
-def sha256_of(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def printable(name: str) -> str:
@@ -185,7 +169,7 @@ class Archive:
         Idempotent: bytes already archived return their first entry unchanged.
         """
         path = Path(path)
-        sha = sha256_of(path)
+        sha = file_sha256(path)
         known = self._by_hash.get(sha)
         if known:
             if move:
@@ -207,7 +191,7 @@ class Archive:
 
     def _copy_in(self, path: Path, name: str, sha: str, move: bool = False) -> str:
         target = self.root / name
-        if target.exists() and sha256_of(target) != sha:
+        if target.exists() and file_sha256(target) != sha:
             stem, _, ext = name.rpartition(".")
             target = self.root / f"{stem}--{sha[:12]}.{ext}"
         if not target.exists() and move:

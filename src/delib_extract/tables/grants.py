@@ -28,7 +28,7 @@ from delib_extract.tables.reader.read import (
     read_tables,
 )
 from delib_extract.text.amounts import read_ocr_amount
-from delib_extract.text.normalise import collapse, fold
+from delib_extract.text.normalise import collapse, fold, join_wrapped
 from delib_extract.vocab import TotalScope
 
 
@@ -246,13 +246,7 @@ def _operation_label(words: list[Word]) -> str | None:
         parts += _join_lines(sorted(down, key=lambda w: (-round(w.x0), w.top)))
     if upright:
         parts += [line.text for line in group_lines(upright)]
-    label = ""
-    for part in parts:
-        if label.endswith("-") and not label.endswith(" -"):
-            label += part
-        else:
-            label = f"{label} {part}" if label else part
-    return _dedupe_label(collapse(label)) or None
+    return _dedupe_label(collapse(join_wrapped(parts))) or None
 
 
 def _join_lines(words: list[Word]) -> list[str]:

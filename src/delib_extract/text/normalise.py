@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 # Every horizontal space a PDF may carry: no-break, narrow no-break, thin, figure...
 _SPACES = "\u00a0\u202f\u2007\u2009\u200a\u2002\u2003\u2004\u2005\u2006\u2008\u205f\u3000\t"
@@ -44,8 +45,9 @@ def strip_accents(text: str) -> str:
 
 
 def accent_count(text: str) -> int:
-    """How many accented letters a printing has (``CÉRÉDA`` 2, ``CEREDA`` 0)."""
-    return sum(1 for a, b in zip(text, strip_accents(text)) if a != b)
+    """How many characters carry a mark :func:`strip_accents` removes (``CÉRÉDA``: 2):
+    of two printings of one name, the one with more is the better."""
+    return sum(1 for char in text if strip_accents(char) != char)
 
 
 def fold(text: str | None) -> str:
@@ -65,3 +67,16 @@ def slug(text: str | None) -> str:
 def loose_key(text: str | None) -> str:
     """Key that ignores punctuation and spacing altogether (for beneficiary matching)."""
     return re.sub(r"[^a-z0-9]+", "", fold(text))
+
+
+def join_wrapped(lines: Iterable[str]) -> str:
+    """Lines of one table cell or label as one text: joined by a space, but a line that
+    ends with a hyphen is joined to the next without one (``LENS-`` + ``LIEVIN`` →
+    ``LENS-LIEVIN``); a dash printed after a space (``Arras -``) stays a separator."""
+    text = ""
+    for line in lines:
+        if text.endswith("-") and not text.endswith(" -"):
+            text += line
+        else:
+            text = f"{text} {line}" if text else line
+    return text

@@ -14,10 +14,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from delib_extract.pdf.layout import Rule, Word
-from delib_extract.tables.reader.headers import Label, assign_keys, label_clusters
+from delib_extract.tables.reader.headers import Label, assign_keys, claim_key, label_clusters
 from delib_extract.tables.reader.lines import TextLine, group_lines
 from delib_extract.tables.reader.spec import TOTAL_RE, Column, TableSpec
-from delib_extract.text.normalise import fold
 
 # A gutter narrower than this share of the body's word height is a space between words.
 _MIN_GUTTER = 0.5
@@ -51,11 +50,7 @@ def _ruled_columns(header_words: list[Word], xs: list[float], spec: TableSpec) -
     for x0, x1 in zip(xs, xs[1:]):
         inside = [w for w in header_words if x0 - 1 <= w.xc <= x1 + 1]
         text = " ".join(w.text for line in group_lines(inside) for w in line.words)
-        folded = fold(text)
-        key = next((c.key for c in spec.columns if c.key not in taken and c.matches(folded)), None)
-        if key:
-            taken.add(key)
-        columns.append(Column(key, x0, x1, text))
+        columns.append(Column(claim_key(text, spec, taken), x0, x1, text))
     return columns
 
 

@@ -162,9 +162,15 @@ def assign_keys(labels: list[tuple[float, float, str]], spec: TableSpec) -> list
     out = []
     taken: set[str] = set()
     for x0, x1, text in labels:
-        folded = fold(text)
-        key = next((c.key for c in spec.columns if c.key not in taken and c.matches(folded)), None)
-        if key:
-            taken.add(key)
-        out.append((x0, x1, text, key))
+        out.append((x0, x1, text, claim_key(text, spec, taken)))
     return out if len(taken) >= spec.min_labels else []
+
+
+def claim_key(label: str, spec: TableSpec, taken: set[str]) -> str | None:
+    """The first column of the spec that the label names and that no label on its left
+    has taken (added to ``taken``)."""
+    folded = fold(label)
+    key = next((c.key for c in spec.columns if c.key not in taken and c.matches(folded)), None)
+    if key:
+        taken.add(key)
+    return key

@@ -21,7 +21,7 @@ from delib_extract.tables.reader.spec import (
     TableRow,
     TableSpec,
 )
-from delib_extract.text.normalise import fold
+from delib_extract.text.normalise import fold, join_wrapped
 
 
 def table_in_region(
@@ -255,11 +255,4 @@ def _make_row(
 def cell_text(words: Sequence[Word]) -> str:
     """Words of one cell in reading order; wrapped lines joined by one space, a line
     ending with a hyphen joined to the next without one (``LENS-`` + ``LIEVIN``)."""
-    text = ""
-    for line in group_lines(list(words)):
-        piece = line.text
-        if text.endswith("-") and not text.endswith(" -"):
-            text += piece
-        else:
-            text = f"{text} {piece}" if text else piece
-    return text.strip()
+    return join_wrapped(line.text for line in group_lines(list(words))).strip()

@@ -1,8 +1,8 @@
-"""The fixture deliberations: each a spec for tests/pdfgen.py and a golden file."""
+"""The fixture deliberations: each a spec for tests/support/pdfgen.py and a golden file."""
 
 from __future__ import annotations
 
-from pdfgen import person, sample_spec
+from support.pdfgen import person, sample_spec
 
 SPECS: dict[str, dict] = {
     # n°2023-499's wording: groups vote, recusals of both kinds, revenue and expense.

@@ -15,7 +15,7 @@ import random
 from decimal import Decimal
 from pathlib import Path
 
-from pdfgen import PdfLayout, _grant, build_pdf, euros, page_roles, person, sample_spec
+from support.pdfgen import PdfLayout, _grant, build_pdf, euros, page_roles, person, sample_spec
 
 FAMILIES: dict[str, dict] = {
     "ruled": {},

@@ -806,7 +806,7 @@ def page_roles(path: str | Path) -> dict[str, list[int]]:
 
 
 def _store_as_printed(path: Path, layout: PdfLayout) -> None:
-    from pdfpost import transform_pdf
+    from support.pdfpost import transform_pdf
 
     roles = page_roles(path)
     scan: set[int] = set()

@@ -8,8 +8,8 @@ import io
 from pathlib import Path
 
 from delib_extract.export import run_export
+from support import ROOT
 
-ROOT = Path(__file__).resolve().parent.parent
 CONFIG = ROOT / "examples" / "scdl-config.toml"
 MAPPING = """# identifiants inventés pour les tests
 beneficiaire;siret;rna

@@ -9,10 +9,11 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
-from pdfgen import BODY, FONT, euros
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+
+from support.pdfgen import BODY, FONT, euros
 
 HEADER = ["Code", "Structure", "Nature", "Nom du projet", "Montant"]
 WIDTHS = [40, 190, 45, 180, 60]

@@ -13,9 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-import pdfgen
-
-ROOT = Path(__file__).resolve().parent.parent
+from support import ROOT, pdfgen
 
 # A later phase printing the same structures and territories otherwise.
 VARIANT_SPEC = pdfgen.sample_spec(
