@@ -241,6 +241,33 @@ def _unshift(value: object, lost_page: int | None) -> object:
     return out
 
 
+def test_a_page_whose_drawing_pdfminer_cannot_read(tmp_path: Path) -> None:
+    """With pdfplumber reading the tables' geometry, a page PDFium reads but pdfminer
+    does not (PDFium decodes a chain of filters up to the one it does not know) keeps
+    its text; only its tables are lost, and said so."""
+    chained = {1: b"[/FlateDecode /BrotliDecode]"}
+    path = hostile.write(
+        tmp_path, "chaîne.pdf", hostile.raw_pdf([TEXTS[0], PACKED[1]], filters=chained)
+    )
+    with PdfSource(path, Settings(geometry_engine="pdfplumber")) as source:
+        assert [r.text for r in source.raw_pages()][1] == "Page 2 du recueil\nmot2unique"
+        assert source.layout(1).words and not source.layout(2).words
+        assert source.page_errors == {
+            2: "page 2 : tableaux illisibles (dessin de la page illisible)"
+        }
+
+
+def test_a_readable_file_whose_end_is_missing(tmp_path: Path) -> None:
+    """PDFium reads what is left of a download cut short: kept, and said incomplete."""
+    cut = hostile.raw_pdf(TEXTS)[: -len(b"%%EOF\n")]
+    result = extract_pdf(hostile.write(tmp_path, "fin coupée.pdf", cut))
+    assert (result.status, result.page_count) == ("partial", 3)
+    assert [(c.kind, c.severity, c.page, c.message) for c in result.checks] == [
+        ("extraction", "error", None, "Fichier tronqué : fin du PDF absente. "
+         "Seules les pages d'avant la coupure sont lues.")
+    ]  # fmt: skip
+
+
 def test_the_second_engine_keeps_the_time_and_memory_limits(tmp_path: Path) -> None:
     """pdfminer reads within the same per-document limits: a stream that inflates to
     4 GB is « mémoire dépassée », 40 pages of tiny words are « délai dépassé »."""

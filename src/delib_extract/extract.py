@@ -150,9 +150,9 @@ def _record_damage(result: Extraction, source: PdfSource) -> None:
         )
     lost = source.page_errors
     checks += [_damage(failures.sentence(lost[n]), page=n) for n in sorted(lost)]
-    result.pages = [
+    result.pages = [  # (a page whose tables only were lost keeps its text)
         PageText(p.page_number, "", PageMethod.NONE, note=lost[p.page_number])
-        if p.page_number in lost
+        if p.page_number in lost and not p.text
         else p
         for p in result.pages
     ]

@@ -135,6 +135,11 @@ def page_unreadable(page_number: int, cause: str) -> str:
     return f"page {page_number} illisible : {cause}"
 
 
+def tables_unreadable(page_number: int) -> str:
+    """A page whose text was read, but not the drawing of its tables."""
+    return f"page {page_number} : tableaux illisibles (dessin de la page illisible)"
+
+
 def no_page_read(errors: Mapping[int, str]) -> str:
     """The reason of a document none of whose pages could be read: the causes, once each."""
     causes = list(dict.fromkeys(reason.split(" : ", 1)[-1] for reason in errors.values()))

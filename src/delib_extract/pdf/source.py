@@ -255,16 +255,31 @@ class PdfSource:
         (nothing on a page that could not be loaded)."""
         if page_number in self.page_errors:
             return PageLayout(page_number, 0.0, 0.0)
-        if self.engine == PDFMINER or (
-            self.settings.geometry_engine != "pdfium" and self._same_pages_for_pdfminer()
-        ):
-            return self._plumber_layout(page_number)
-        return self._pdfium_layout(page_number)
+        try:
+            if self.engine == PDFMINER or self._pdfplumber_geometry():
+                return self._plumber_layout(page_number)
+            return self._pdfium_layout(page_number)
+        except (pdfium.PdfiumError, _pdfminer_exception()) as exc:
+            # The text was read; the tables of this page are lost, not the document.
+            if not isinstance(exc, pdfium.PdfiumError):
+                pdfminer_error(exc)  # running out of memory is not this page's fault
+            log.debug("geometry of page %d of %s", page_number, self.path, exc_info=True)
+            self.page_errors[page_number] = failures.tables_unreadable(page_number)
+            return PageLayout(page_number, 0.0, 0.0)
 
-    def _same_pages_for_pdfminer(self) -> bool:
-        """pdfminer numbers the pages as PDFium does (it skips a broken page PDFium counts:
-        the page numbers after it would then name other pages)."""
-        return not self.page_errors or len(self._open_plumber().pages) == self.page_count
+    def _pdfplumber_geometry(self) -> bool:
+        """The settings ask for pdfplumber's geometry, and pdfminer numbers the pages as
+        PDFium does (it skips a broken page PDFium counts: the numbers after it would
+        name other pages; PDFium's geometry is read then)."""
+        if self.settings.geometry_engine == "pdfium":
+            return False
+        if not self.page_errors:
+            return True
+        try:
+            return len(self._open_plumber().pages) == self.page_count
+        except Exception as exc:  # pdfminer cannot read this file: PDFium's geometry
+            pdfminer_error(exc)
+            return False
 
     def _pdfium_layout(self, page_number: int) -> PageLayout:
         page = self._doc[page_number - 1]
@@ -290,6 +305,12 @@ class PdfSource:
             )
         finally:
             page.close()  # pdfplumber keeps every parsed page otherwise
+
+
+def _pdfminer_exception() -> type[Exception]:
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    return PdfminerException
 
 
 def _ends(path: Path) -> tuple[bytes, bytes]:
