@@ -9,8 +9,9 @@ Damaged files, the kinds PDF readers' regression suites hold, are made from a so
 PDF (``raw_pdf``'s, or reportlab's): a page object that is not a page
 (``raw_pdf(broken=…)``, ``insert_broken_page``), a file cut inside a stream
 (``cut_in_stream``), bytes in front of the header that put every cross-reference
-offset off (``shifted``), a trailer whose catalog is gone (``lost_root``), a page tree
-whose /Kids is not an array (``kids_not_an_array``), a content stream in a compression
+offset off (``shifted``), a trailer whose catalog is gone (``lost_root``), a catalog
+whose page tree is gone (``lost_page_tree``), a page tree whose /Kids is not an array
+(``kids_not_an_array``), a content stream in a compression
 no reader decodes (``raw_pdf(filters={j: b"/BrotliDecode"})``).
 """
 
@@ -167,6 +168,12 @@ def shifted(pdf: bytes, size: int = 2048) -> bytes:
 def lost_root(pdf: bytes) -> bytes:
     """The trailer names a catalog object that does not exist (the pages are all there)."""
     return _sub_once(pdf, rb"/Root \d+ 0 R", b"/Root 9999 0 R")
+
+
+def lost_page_tree(pdf: bytes) -> bytes:
+    """The catalog's /Pages names an object that does not exist (the pages are all there;
+    PDFium then sets no error code)."""
+    return _sub_once(pdf, rb"/Pages \d+ 0 R", lambda m: b"/Pages 0 0 R".ljust(len(m[0])))
 
 
 def kids_not_an_array(pdf: bytes) -> bytes:
