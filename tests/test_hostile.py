@@ -28,14 +28,14 @@ pytestmark = pytest.mark.slow  # forked extractions killed by their limits, in e
 LIMITED = Settings(memory_limit_mb=1024, time_limit_s=120)
 EXPECTED = {  # file name → (status, doc_type, start of the reason)
     "vide.pdf": ("failed", "unreadable", "fichier vide (0 octet)"),
-    "aléatoire.pdf": ("failed", "unreadable", "PDF illisible"),
-    "tronqué.pdf": ("failed", "unreadable", "PDF illisible"),
-    "chiffré avec mot de passe.pdf": ("failed", "unreadable", "PDF chiffré"),
+    "aléatoire.pdf": ("failed", "unreadable", "pas un fichier PDF (aucun en-tête « %PDF »)"),
+    "tronqué.pdf": ("failed", "unreadable", "fichier tronqué : fin du PDF absente"),
+    "chiffré avec mot de passe.pdf": ("failed", "unreadable", "PDF chiffré : mot de passe requis"),
     "chiffré sans mot de passe.pdf": ("ok", "other", "pas une délibération"),
     "gonfle en gigaoctets.pdf": ("failed", "unreadable", "mémoire dépassée (limite de 1024 Mo"),
     "2000 pages.pdf": ("ok", "prefecture_act", "pas une délibération"),
     "100000 mots.pdf": ("ok", "other", "pas une délibération"),
-    "nom bizarre \ufffd.pdf": ("failed", "unreadable", "PDF illisible"),
+    "nom bizarre \ufffd.pdf": ("failed", "unreadable", "pas un fichier PDF"),
     " délib été 2023 (copie) .pdf": ("ok", "cp_deliberation", None),
     # « Pour : 100000000000000000000 voix »: more than SQLite's INTEGER holds.
     "voix innombrables.pdf": ("failed", "unreadable", "chargement impossible: OverflowError"),

@@ -145,9 +145,13 @@ def _extraction_kwargs(jobs, executor, scheduler, progress, time_limit, memory_l
 
     def show(name: str, result) -> None:
         if result.status != "ok":
-            reason = result.error or "; ".join(
-                c.message for c in result.all_checks() if c.kind == "extraction"
-            )
+            # A partial document's lost parts, before a note such as « pas une délibération ».
+            lost = [
+                c.message
+                for c in result.all_checks()
+                if c.kind == "extraction" and c.severity != "info"
+            ]
+            reason = "; ".join(lost) if result.status == "partial" and lost else result.error
             bar.message(f"{result.status}: {name}: {reason}")
 
     return {

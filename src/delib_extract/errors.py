@@ -15,6 +15,11 @@ class EncryptedPdfError(UnreadablePdfError):
     """The PDF needs a password."""
 
 
+class UnreadablePageError(DelibExtractError):
+    """One page cannot be loaded (its message says why, in French): it costs that page,
+    never the document's other pages."""
+
+
 class ArchiveError(DelibExtractError):
     """The archive folder cannot be written or read."""
 

@@ -20,13 +20,14 @@ from delib_extract import audit
 from delib_extract.errors import UnreadablePdfError
 from delib_extract.ocr.pages import mark_ocr_rows, ocr_caveat, page_text, run_ocr, words_text
 from delib_extract.parse.classify import classify
+from delib_extract.pdf import failures
 from delib_extract.pdf.layout import PageLayout
-from delib_extract.pdf.source import PdfSource
-from delib_extract.records import Extraction, PageText
+from delib_extract.pdf.source import PDFMINER, PdfSource
+from delib_extract.records import Check, Extraction, PageText
 from delib_extract.settings import DEFAULT_SETTINGS, Settings
 from delib_extract.tables import TABLE_KINDS, TableContext
 from delib_extract.templates import Reading, Template, pick_template
-from delib_extract.vocab import CheckKind, DocumentKind, DocumentStatus, Severity
+from delib_extract.vocab import CheckKind, DocumentKind, DocumentStatus, PageMethod, Severity
 
 log = logging.getLogger(__name__)
 
@@ -42,38 +43,43 @@ def file_sha256(path: str | Path) -> str:
 def extract_pdf(
     path: str | Path, settings: Settings = DEFAULT_SETTINGS, *, ocr: bool = True
 ) -> Extraction:
-    """Read one PDF. Bad input gives a ``failed`` Extraction with a reason, never raises."""
+    """Read one PDF. Bad input gives a ``failed`` Extraction with a reason, never raises;
+    pages that cannot be read cost those pages only (the document is ``partial``)."""
     started = time.perf_counter()
     try:
         sha = file_sha256(path)
     except OSError as exc:
-        return Extraction(
-            "",
-            0,
-            DocumentStatus.FAILED,
-            DocumentKind.UNREADABLE,
-            error=f"fichier illisible: {exc.strerror or exc}",
-        )
+        return failed(f"fichier illisible : {exc.strerror or exc}")
     try:
-        if Path(path).stat().st_size == 0:
-            raise UnreadablePdfError("fichier vide (0 octet)")
         with PdfSource(path, settings) as source:
             result = _extract(source, sha, settings, ocr)
+            _record_damage(result, source)
     except UnreadablePdfError as exc:
-        result = Extraction(sha, 0, DocumentStatus.FAILED, DocumentKind.UNREADABLE, error=str(exc))
+        result = failed(str(exc), sha)
     except Exception as exc:  # a PDF the libraries choke on must not stop a batch
         log.debug("extraction of %s failed", path, exc_info=True)
-        result = Extraction(
-            sha,
-            0,
-            DocumentStatus.FAILED,
-            DocumentKind.UNREADABLE,
-            error=_out_of_memory(exc, settings)
-            or f"erreur d'extraction: {type(exc).__name__}: {exc}"[:500],
-        )
+        reason = _out_of_memory(exc, settings)
+        result = failed(reason or f"erreur d'extraction : {type(exc).__name__} : {exc}"[:500], sha)
     result.doc_type = classify([p.text for p in result.pages], result.kind, result.status)
     result.seconds = round(time.perf_counter() - started, 3)
     return result
+
+
+def failed(reason: str, sha256: str = "") -> Extraction:
+    """A document whose extraction failed, and why (one French sentence): the one way
+    such an Extraction is built, here and by the executors and limits of ingest/."""
+    return Extraction(
+        sha256=sha256,
+        page_count=0,
+        status=DocumentStatus.FAILED,
+        kind=DocumentKind.UNREADABLE,
+        error=reason,
+    )
+
+
+def memory_exceeded(settings: Settings) -> str:
+    cap = settings.memory_limit_mb
+    return "mémoire dépassée" + (f" (limite de {cap} Mo par document)" if cap else "")
 
 
 def _out_of_memory(exc: Exception, settings: Settings) -> str | None:
@@ -85,8 +91,41 @@ def _out_of_memory(exc: Exception, settings: Settings) -> str | None:
         or (isinstance(exc, ImportError) and "failed to map segment" in str(exc))
     ):
         return None
-    cap = settings.memory_limit_mb
-    return "mémoire dépassée" + (f" (limite de {cap} Mo par document)" if cap else "")
+    return memory_exceeded(settings)
+
+
+def _record_damage(result: Extraction, source: PdfSource) -> None:
+    """What the source could not read, as ``extraction`` checks: a lost page or a lost
+    end of file makes the document ``partial``; its other pages are kept."""
+    checks = []
+    if source.engine == PDFMINER:
+        checks.append(
+            _damage(
+                f"Lu par pdfminer : PDFium ne le lit pas ({source.refused}).",
+                Severity.INFO,
+            )
+        )
+    if source.damage == failures.TRUNCATED:
+        checks.append(
+            _damage(
+                f"{failures.sentence(source.damage)} Seules les pages d'avant la coupure sont lues."
+            )
+        )
+    lost = source.page_errors
+    checks += [_damage(failures.sentence(lost[n]), page=n) for n in sorted(lost)]
+    result.pages = [  # (a page whose tables only were lost keeps its text)
+        PageText(p.page_number, "", PageMethod.NONE, note=lost[p.page_number])
+        if p.page_number in lost and not p.text
+        else p
+        for p in result.pages
+    ]
+    result.checks += checks
+    if any(c.severity == Severity.ERROR for c in checks) and result.status == DocumentStatus.OK:
+        result.status = DocumentStatus.PARTIAL
+
+
+def _damage(message: str, severity: Severity = Severity.ERROR, page: int | None = None) -> Check:
+    return Check(kind=CheckKind.EXTRACTION, severity=severity, message=message, page=page)
 
 
 def _extract(source: PdfSource, sha: str, settings: Settings, ocr: bool) -> Extraction:

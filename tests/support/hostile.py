@@ -4,26 +4,41 @@ A few objects written by hand (``raw_pdf``) are enough for the PDFs a generator 
 reportlab will not write: a content stream that inflates to gigabytes, 2,000 pages
 that share one content stream, a page of 100,000 tiny words. reportlab writes the
 encrypted ones (it is already the suite's PDF generator: no new dependency).
+
+Damaged files, the kinds PDF readers' regression suites hold, are made from a sound
+PDF (``raw_pdf``'s, or reportlab's): a page object that is not a page
+(``raw_pdf(broken=…)``, ``insert_broken_page``), a file cut inside a stream
+(``cut_in_stream``), bytes in front of the header that put every cross-reference
+offset off (``shifted``), a trailer whose catalog is gone (``lost_root``), a catalog
+whose page tree is gone (``lost_page_tree``), a page tree whose /Kids is not an array
+(``kids_not_an_array``), a content stream in a compression
+no reader decodes (``raw_pdf(filters={j: b"/BrotliDecode"})``).
 """
 
 from __future__ import annotations
 
 import io
 import os
+import re
 import zlib
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 FONT = b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
 
 
 def raw_pdf(
-    contents: Sequence[bytes], page_contents: Sequence[int] | None = None, *, filters=None
+    contents: Sequence[bytes],
+    page_contents: Sequence[int] | None = None,
+    *,
+    filters=None,
+    broken: Mapping[int, bytes] | None = None,
 ) -> bytes:
     """A valid PDF (xref and all) whose page ``i`` draws ``contents[page_contents[i]]``.
 
     ``filters[j]`` (e.g. ``b"/FlateDecode"``) is written in stream ``j``'s dictionary:
-    the stream is then given already encoded.
+    the stream is then given already encoded. ``broken[n]``: what is written instead of
+    page ``n``'s dictionary (1-based; e.g. ``b"42"``, an object that is not a page).
     """
     page_contents = list(page_contents if page_contents is not None else range(len(contents)))
     filters = filters or {}
@@ -39,10 +54,12 @@ def raw_pdf(
     for index, data in enumerate(contents):
         extra = b" /Filter " + filters[index] if index in filters else b""
         objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream")
-    for stream in page_contents:
+    for number, stream in enumerate(page_contents, start=1):
         objects.append(
-            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>" % (first_stream + stream)
+            (broken or {}).get(number)
+            or b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+            b"/Resources << /Font << /F1 3 0 R >> >> /Contents %d 0 R >>"
+            % (first_stream + stream)
         )
     out = io.BytesIO()
     out.write(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
@@ -129,6 +146,79 @@ def encrypted_pdf(user_password: str, owner_password: str = "proprietaire") -> b
 def truncated(pdf: bytes, keep: float = 0.5) -> bytes:
     """The first ``keep`` share of a PDF's bytes (a download cut short)."""
     return pdf[: max(1, int(len(pdf) * keep))]
+
+
+def cut_in_stream(pdf: bytes, stream: int = 1) -> bytes:
+    """The PDF cut halfway through its ``stream``-th stream (0-based): a download that
+    stopped inside a page's content."""
+    starts = [m.end() for m in re.finditer(rb"stream\r?\n", pdf)]
+    start = starts[stream]
+    end = pdf.index(b"endstream", start)
+    return pdf[: (start + end) // 2]
+
+
+def shifted(pdf: bytes, size: int = 2048) -> bytes:
+    """``size`` bytes of a web page in front of the PDF (a proxy's page saved with the
+    download): every cross-reference offset is off, and the header is beyond the first
+    KiB where PDFium looks for it."""
+    page = b"<html><body>Telechargement en cours</body></html>\n"
+    return (page * (size // len(page) + 1))[:size] + pdf
+
+
+def lost_root(pdf: bytes) -> bytes:
+    """The trailer names a catalog object that does not exist (the pages are all there)."""
+    return _sub_once(pdf, rb"/Root \d+ 0 R", b"/Root 9999 0 R")
+
+
+def lost_page_tree(pdf: bytes) -> bytes:
+    """The catalog's /Pages names an object that does not exist (the pages are all there;
+    PDFium then sets no error code)."""
+    return _sub_once(pdf, rb"/Pages \d+ 0 R", lambda m: b"/Pages 0 0 R".ljust(len(m[0])))
+
+
+def kids_not_an_array(pdf: bytes) -> bytes:
+    """``raw_pdf``'s page tree with /Kids a single reference instead of an array."""
+    # Padded to the same length: every cross-reference offset stays right.
+    return _sub_once(
+        pdf, rb"/Kids \[(\d+ 0 R)[^\]]*\]", lambda m: (b"/Kids " + m[1]).ljust(len(m[0]))
+    )
+
+
+def insert_broken_page(pdf: bytes, after: int, body: bytes = b"42") -> bytes:
+    """``pdf`` (one flat page tree, as reportlab writes it) with an incremental update that
+    inserts, after its page ``after``, a page whose object is ``body`` (not a page)."""
+    root = int(re.findall(rb"/Root (\d+) 0 R", pdf)[-1])
+    size = int(re.findall(rb"/Size (\d+)", pdf)[-1])
+    previous = int(re.findall(rb"startxref\s+(\d+)", pdf)[-1])
+    catalog = _object(pdf, root)
+    pages = int(re.search(rb"/Pages (\d+) 0 R", catalog).group(1))
+    tree = _object(pdf, pages)
+    kids = re.findall(rb"\d+ 0 R", re.search(rb"/Kids\s*\[([^\]]*)\]", tree).group(1))
+    kids.insert(after, b"%d 0 R" % size)
+    new_tree = b"<< /Type /Pages /Count %d /Kids [%s] >>" % (len(kids), b" ".join(kids))
+    out = io.BytesIO()
+    out.write(pdf if pdf.endswith(b"\n") else pdf + b"\n")
+    offsets = {}
+    for number, content in ((size, body), (pages, new_tree)):
+        offsets[number] = out.tell()
+        out.write(b"%d 0 obj\n%s\nendobj\n" % (number, content))
+    xref = out.tell()
+    out.write(b"xref\n")
+    for number in sorted(offsets):
+        out.write(b"%d 1\n%010d 00000 n \n" % (number, offsets[number]))
+    out.write(b"trailer\n<< /Size %d /Root %d 0 R /Prev %d >>\n" % (size + 1, root, previous))
+    out.write(b"startxref\n%d\n%%%%EOF\n" % xref)
+    return out.getvalue()
+
+
+def _object(pdf: bytes, number: int) -> bytes:
+    return re.findall(rb"(?:^|\n)%d 0 obj(.*?)endobj" % number, pdf, re.S)[-1]
+
+
+def _sub_once(pdf: bytes, pattern: bytes, replacement) -> bytes:
+    out, count = re.subn(pattern, replacement, pdf, count=1)
+    assert count == 1, pattern
+    return out
 
 
 def random_bytes(size: int = 4096, seed: int = 8) -> bytes:

@@ -14,11 +14,11 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from delib_extract.errors import DelibExtractError
+from delib_extract.extract import failed
 from delib_extract.ingest.limits import die_with_parent, extract_limited
 from delib_extract.ingest.workerpool import WorkerPool
 from delib_extract.records import Extraction
 from delib_extract.settings import Settings
-from delib_extract.vocab import DocumentKind, DocumentStatus
 
 Job = tuple[str, str]  # (key, path of the PDF)
 Results = Iterator[tuple[str, Extraction]]
@@ -51,8 +51,7 @@ def _bytes_job(key: str, data: bytes, settings: Settings) -> tuple[str, Extracti
 
 def failed_extraction(error: BaseException) -> Extraction:
     """What a job that crashed (rather than reporting a bad PDF) is recorded as."""
-    reason = f"erreur d'exécution: {type(error).__name__}: {error}"[:500]
-    return Extraction("", 0, DocumentStatus.FAILED, DocumentKind.UNREADABLE, error=reason)
+    return failed(f"erreur d'exécution: {type(error).__name__}: {error}"[:500])
 
 
 def run_serial(jobs: Iterable[Job], settings: Settings, workers: int = 1) -> Results:

@@ -28,10 +28,9 @@ import signal
 import time
 from multiprocessing.connection import Connection, Pipe
 
-from delib_extract.extract import extract_pdf
+from delib_extract.extract import extract_pdf, failed, memory_exceeded
 from delib_extract.records import Extraction
 from delib_extract.settings import Settings
-from delib_extract.vocab import DocumentKind, DocumentStatus
 
 # A crash is put down to memory when the child was seen growing by at least this share
 # of the room its cap left it at the fork: allocators grow by doubling, so the allocation
@@ -45,14 +44,6 @@ _EXIT_MEMORY = 71  # the child's exit status when even reporting its MemoryError
 
 def time_exceeded(settings: Settings) -> str:
     return f"délai dépassé (limite de {settings.time_limit_s:g} s par document)"
-
-
-def memory_exceeded(settings: Settings) -> str:
-    return f"mémoire dépassée (limite de {settings.memory_limit_mb} Mo par document)"
-
-
-def failed(reason: str, sha256: str = "") -> Extraction:
-    return Extraction(sha256, 0, DocumentStatus.FAILED, DocumentKind.UNREADABLE, error=reason)
 
 
 def limits_enabled(settings: Settings) -> bool:

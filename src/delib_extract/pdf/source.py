@@ -6,25 +6,35 @@ pages that hold tables is read, by PDFium again (:mod:`.pdfium_geometry`, the
 default) or by pdfplumber (``Settings.geometry_engine``, the slower reference). Both
 hand out plain objects (:class:`RawPage`, :class:`~delib_extract.pdf.layout.PageLayout`).
 Only this module opens documents; :mod:`.pdfium_geometry` reads the pages it is given.
+
+Damaged files: when PDFium refuses a file (or loads none of its pages), pdfminer
+(through pdfplumber) gets one try and reads every page, geometry included. A page
+neither engine can load costs that page only: it is handed out empty and its reason
+is kept in :attr:`PdfSource.page_errors`; the reasons are French sentences
+(:mod:`.failures`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
-from delib_extract.errors import EncryptedPdfError, UnreadablePdfError
+from delib_extract.errors import EncryptedPdfError, UnreadablePageError, UnreadablePdfError
+from delib_extract.pdf import failures
 from delib_extract.pdf.layout import PageLayout, Rule, Word
 from delib_extract.pdf.pdfium_geometry import page_chars, page_paths
+from delib_extract.pdf.pdfminer_pages import pdfminer_error, text_layer, unknown_filters
 from delib_extract.settings import DEFAULT_SETTINGS, Settings
 from delib_extract.text.normalise import clean_pdf_text
 
 log = logging.getLogger(__name__)
+PDFIUM, PDFMINER = "pdfium", "pdfminer"
+_ENCRYPTED = (pdfium_c.FPDF_ERR_PASSWORD, pdfium_c.FPDF_ERR_SECURITY)
 
 
 @dataclass(frozen=True)
@@ -40,20 +50,64 @@ class RawPage:
 
 
 class PdfSource:
-    """An open PDF. Use as a context manager; pages are released as soon as read."""
+    """An open PDF. Use as a context manager; pages are released as soon as read.
+
+    ``engine``: which library reads it (``"pdfium"``, or ``"pdfminer"`` when PDFium
+    refused the file, ``refused`` saying why); ``page_errors``: the pages that could
+    not be loaded (number → reason); ``damage``: what the file's bytes show is wrong
+    with it (a missing end: truncated), or None.
+    """
 
     def __init__(self, path: str | Path, settings: Settings = DEFAULT_SETTINGS):
         self.path = Path(path)
         self.settings = settings
         self._plumber = None
+        self._doc: pdfium.PdfDocument | None = None
+        self.engine = PDFIUM
+        self.refused: str | None = None
+        self.page_errors: dict[int, str] = {}
+        self._head, self._tail = _ends(self.path)
+        self.damage = failures.from_bytes(self._head, self._tail)
+        # On some failures PDFium leaves its last error code as it was (« Success », or
+        # a previous file's): a code that did not change says nothing about this file.
+        before = pdfium_c.FPDF_GetLastError()
         try:
             self._doc = pdfium.PdfDocument(str(self.path))
         except pdfium.PdfiumError as exc:
-            message = str(exc)
-            if "password" in message.lower():
-                raise EncryptedPdfError("PDF chiffré : un mot de passe est requis") from exc
-            raise UnreadablePdfError(f"PDF illisible ({_pdfium_reason(message)})") from exc
+            self._open_refused(exc.err_code if exc.err_code != before else None)
+            return
         self.page_count = len(self._doc)
+        if self.page_count == 0:  # an empty or unreadable page tree: pdfminer looks further
+            self._try_pdfminer("PDFium n'y trouve aucune page")
+
+    def _open_refused(self, code: int | None) -> None:
+        """PDFium cannot open the file: pdfminer's one try, else the reason raised."""
+        if code in _ENCRYPTED:
+            raise EncryptedPdfError(failures.from_pdfium(code))
+        error = None
+        if code != pdfium_c.FPDF_ERR_FILE and failures.is_pdf(self._head):
+            error = self._try_pdfminer(self.damage or failures.from_pdfium(code))
+        if self.engine != PDFMINER:
+            raise UnreadablePdfError(failures.unopenable(self._head, self._tail, code, error))
+
+    def _try_pdfminer(self, refused: str) -> BaseException | None:
+        """Read the file with pdfminer from now on, if it finds pages in it; else pdfminer's
+        error (None when it opened the file and found no page)."""
+        try:
+            count = len(self._open_plumber().pages)
+        except Exception as exc:  # pdfminer raises many kinds on a damaged file
+            self._close_plumber()
+            return pdfminer_error(exc)
+        if not count:
+            self._close_plumber()
+            return None
+        if self._doc is not None:
+            self._doc.close()
+            self._doc = None
+        self.engine, self.refused, self.page_count = PDFMINER, refused, count
+        self.page_errors = {}
+        log.debug("%s: read by pdfminer (%s)", self.path, refused)
+        return None
 
     def __enter__(self) -> PdfSource:
         return self
@@ -62,18 +116,56 @@ class PdfSource:
         self.close()
 
     def close(self) -> None:
+        self._close_plumber()
+        if self._doc is not None:
+            self._doc.close()
+            self._doc = None
+
+    def _open_plumber(self):
+        import pdfplumber  # heavy import: only for table pages, or a file PDFium refuses
+
+        if self._plumber is None:
+            self._plumber = pdfplumber.open(str(self.path))
+        return self._plumber
+
+    def _close_plumber(self) -> None:
         if self._plumber is not None:
             self._plumber.close()
             self._plumber = None
-        self._doc.close()
 
     # -- cheap pass ---------------------------------------------------------------------
-    def raw_pages(self) -> Iterable[RawPage]:
-        for index in range(self.page_count):
-            yield self._raw_page(index)
+    def raw_pages(self) -> list[RawPage]:
+        """Every page's text layer. A page that cannot be loaded is handed out empty and
+        recorded in ``page_errors``; :class:`UnreadablePdfError` when no page can be."""
+        raws = [self._raw_page(index) for index in range(self.page_count)]
+        if self.engine == PDFIUM and self._none_read():
+            # PDFium opened the file but loads none of its pages (a broken page tree).
+            self._try_pdfminer(failures.no_page_read(self.page_errors))
+            if self.engine == PDFMINER:
+                raws = [self._raw_page(index) for index in range(self.page_count)]
+        self._explain_blank_pages(raws)
+        if self._none_read():
+            raise UnreadablePdfError(failures.no_page_read(self.page_errors))
+        return raws
+
+    def _none_read(self) -> bool:
+        return bool(self.page_count) and len(self.page_errors) == self.page_count
 
     def _raw_page(self, index: int) -> RawPage:
-        page = self._doc[index]
+        number = index + 1
+        try:
+            if self.engine == PDFIUM:
+                return self._pdfium_raw_page(index)
+            return self._pdfminer_raw_page(index)
+        except UnreadablePageError as exc:
+            self.page_errors[number] = failures.page_unreadable(number, str(exc))
+            return RawPage(number, "", 0.0, 0.0, 0, 0, 0.0, False)
+
+    def _pdfium_raw_page(self, index: int) -> RawPage:
+        try:
+            page = self._doc[index]
+        except pdfium.PdfiumError as exc:
+            raise UnreadablePageError(failures.BAD_PAGE_OBJECT) from exc
         try:
             width, height = page.get_size()
             textpage = page.get_textpage()
@@ -84,15 +176,69 @@ class PdfSource:
                 textpage.close()
             coverage = _image_coverage(page, width * height)
             rotation = page.get_rotation()
+        except pdfium.PdfiumError as exc:
+            raise UnreadablePageError(failures.UNREADABLE_CONTENT) from exc
         finally:
             page.close()
+        # PDFium's page size is already the displayed one (/Rotate applied).
+        return self._raw(index + 1, text, width, height, rotation, coverage)
+
+    def _pdfminer_raw_page(self, index: int) -> RawPage:
+        layer = text_layer(self._plumber.pages[index])
+        raw = self._raw(
+            index + 1, layer.text, layer.width, layer.height, layer.rotation, layer.image_coverage
+        )
+        if raw.needs_ocr:  # the OCR renders with PDFium, which refused this file
+            raise UnreadablePageError("page scannée, que l'OCR ne peut lire sans PDFium")
+        return raw
+
+    def _raw(
+        self, number: int, text: str, width: float, height: float, rotation: int, coverage: float
+    ) -> RawPage:
         text = clean_pdf_text(text)[: self.settings.max_text_chars_per_page]
         visible = sum(1 for c in text if not c.isspace())
         needs_ocr = (visible == 0 and coverage > 0.05) or (
             coverage >= self.settings.ocr_image_coverage and visible < self.settings.ocr_max_chars
         )
-        # PDFium's page size is already the displayed one (/Rotate applied).
-        return RawPage(index + 1, text, width, height, rotation, visible, coverage, needs_ocr)
+        return RawPage(number, text, width, height, rotation, visible, coverage, needs_ocr)
+
+    def _explain_blank_pages(self, raws: list[RawPage]) -> None:
+        """A page PDFium shows blank whose content uses a compression filter no reader
+        decodes (PDFium then silently draws nothing) is an unreadable page."""
+        blank = [
+            r.page_number
+            for r in raws
+            if not r.char_count and not r.needs_ocr and r.page_number not in self.page_errors
+        ]
+        if self.engine != PDFIUM or not blank or not self._file_has_unknown_filters():
+            return
+        try:
+            pages = self._open_plumber().pages
+        except Exception as exc:  # pdfminer cannot tell which pages: they stay blank
+            pdfminer_error(exc)  # (but running out of memory is not for this page)
+            return
+        if len(pages) != self.page_count:  # pages numbered otherwise: cannot match them
+            return
+        for number in blank:
+            try:
+                unknown = unknown_filters(pages[number - 1].page_obj)
+            except Exception as exc:  # a page pdfminer cannot parse tells nothing more
+                pdfminer_error(exc)
+                continue
+            if unknown:
+                self.page_errors[number] = failures.page_unreadable(
+                    number, failures.unsupported_filter(unknown)
+                )
+
+    def _file_has_unknown_filters(self) -> bool:
+        overlap = 512  # longer than any /Filter entry: one cut by a block boundary is seen
+        with open(self.path, "rb") as handle:
+            previous = b""
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                if failures.unknown_filters(previous + block):
+                    return True
+                previous = block[-overlap:]
+        return False
 
     def render(self, page_number: int, dpi: int) -> object:
         """The page as a PIL image (for OCR)."""
@@ -105,10 +251,35 @@ class PdfSource:
 
     # -- geometry pass --------------------------------------------------------------------
     def layout(self, page_number: int) -> PageLayout:
-        """Words, vertical text and ruling lines of one page, in displayed orientation."""
-        if self.settings.geometry_engine == "pdfium":
+        """Words, vertical text and ruling lines of one page, in displayed orientation
+        (nothing on a page that could not be loaded)."""
+        if page_number in self.page_errors:
+            return PageLayout(page_number, 0.0, 0.0)
+        try:
+            if self.engine == PDFMINER or self._pdfplumber_geometry():
+                return self._plumber_layout(page_number)
             return self._pdfium_layout(page_number)
-        return self._plumber_layout(page_number)
+        except (pdfium.PdfiumError, _pdfminer_exception()) as exc:
+            # The text was read; the tables of this page are lost, not the document.
+            if not isinstance(exc, pdfium.PdfiumError):
+                pdfminer_error(exc)  # running out of memory is not this page's fault
+            log.debug("geometry of page %d of %s", page_number, self.path, exc_info=True)
+            self.page_errors[page_number] = failures.tables_unreadable(page_number)
+            return PageLayout(page_number, 0.0, 0.0)
+
+    def _pdfplumber_geometry(self) -> bool:
+        """The settings ask for pdfplumber's geometry, and pdfminer numbers the pages as
+        PDFium does (it skips a broken page PDFium counts: the numbers after it would
+        name other pages; PDFium's geometry is read then)."""
+        if self.settings.geometry_engine == "pdfium":
+            return False
+        if not self.page_errors:
+            return True
+        try:
+            return len(self._open_plumber().pages) == self.page_count
+        except Exception as exc:  # pdfminer cannot read this file: PDFium's geometry
+            pdfminer_error(exc)
+            return False
 
     def _pdfium_layout(self, page_number: int) -> PageLayout:
         page = self._doc[page_number - 1]
@@ -121,11 +292,7 @@ class PdfSource:
         return build_layout(page_number, width, height, chars, lines, rects, self.settings)
 
     def _plumber_layout(self, page_number: int) -> PageLayout:
-        import pdfplumber  # heavy import, only needed for the pages that hold tables
-
-        if self._plumber is None:
-            self._plumber = pdfplumber.open(str(self.path))
-        page = self._plumber.pages[page_number - 1]
+        page = self._open_plumber().pages[page_number - 1]
         try:
             return build_layout(
                 page_number,
@@ -140,13 +307,19 @@ class PdfSource:
             page.close()  # pdfplumber keeps every parsed page otherwise
 
 
-def _pdfium_reason(message: str) -> str:
-    lowered = message.lower()
-    if "format" in lowered or "not a pdf" in lowered:
-        return "fichier non PDF ou endommagé"
-    if "file" in lowered and "not found" in lowered:
-        return "fichier introuvable"
-    return message.split("(", 1)[-1].rstrip(")") if "(" in message else message
+def _pdfminer_exception() -> type[Exception]:
+    from pdfplumber.utils.exceptions import PdfminerException
+
+    return PdfminerException
+
+
+def _ends(path: Path) -> tuple[bytes, bytes]:
+    """The file's first bytes, and its last once trailing blanks and NULs are dropped."""
+    with open(path, "rb") as handle:
+        head = handle.read(failures.HEAD_BYTES)
+        handle.seek(max(0, os.fstat(handle.fileno()).st_size - 4 * failures.TAIL_BYTES))
+        tail = handle.read().rstrip(b"\x00 \t\r\n\f")[-failures.TAIL_BYTES :]
+    return head, tail
 
 
 def _image_coverage(page: pdfium.PdfPage, area: float) -> float:
