@@ -90,6 +90,7 @@ def _rows(db_path: Path, sql: str) -> list[tuple]:
         return db.execute(sql).fetchall()
 
 
+@pytest.mark.slow  # forks extractions under their limits
 def test_every_damaged_file_has_its_status_and_reason(ingested: tuple) -> None:
     done, db_path = ingested
     assert "Traceback" not in done.stderr, done.stderr
@@ -270,6 +271,7 @@ def test_a_readable_file_whose_end_is_missing(tmp_path: Path) -> None:
     ]  # fmt: skip
 
 
+@pytest.mark.slow  # forks extractions under their limits
 def test_the_second_engine_keeps_the_time_and_memory_limits(tmp_path: Path) -> None:
     """pdfminer reads within the same per-document limits: a stream that inflates to
     4 GB is « mémoire dépassée », 40 pages of tiny words are « délai dépassé »."""
