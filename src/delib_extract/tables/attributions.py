@@ -25,14 +25,9 @@ from delib_extract.tables.reader.read import (
     group_lines,
     read_tables,
 )
-from delib_extract.text.amounts import read_ocr_amount
+from delib_extract.tables.reader.spec import FILLER_WORDS, amount_cell
 from delib_extract.text.normalise import collapse, fold
 from delib_extract.vocab import TotalScope
-
-
-def _amount_cell(text: str) -> bool:
-    return read_ocr_amount(text) is not None
-
 
 ATTRIBUTION_TABLE = TableSpec(
     name="attributions",
@@ -49,30 +44,11 @@ ATTRIBUTION_TABLE = TableSpec(
         ColumnSpec("amount", r"montant|subvention|somme|\baide\b|attribu"),
     ),
     anchor="amount",
-    anchor_test=_amount_cell,
+    anchor_test=amount_cell,
     min_labels=3,
     required=frozenset({"amount", "beneficiary"}),
-    vocabulary=frozenset(
-        {
-            "du",
-            "de",
-            "la",
-            "le",
-            "des",
-            "en",
-            "euros",
-            "eur",
-            "€",
-            "attribue",
-            "attribuee",
-            "propose",
-            "proposee",
-            "vote",
-            "votee",
-            "accorde",
-            "accordee",
-        }
-    ),
+    vocabulary=FILLER_WORDS
+    | {"attribue", "attribuee", "propose", "proposee", "vote", "votee", "accorde", "accordee"},
 )
 # « 1) Attributions de subventions dans le cadre de … : », « 2. Sport », « A - Culture »
 _CAPTION_RE = re.compile(r"^\s*(?:(\d{1,2})\s*[).°-]|[A-Z]\s*[).-])\s*(\S.{2,})$")

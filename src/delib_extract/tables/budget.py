@@ -18,6 +18,7 @@ from delib_extract.tables.reader.read import (
     TableSpec,
     read_tables,
 )
+from delib_extract.tables.reader.spec import FILLER_WORDS
 from delib_extract.text.normalise import collapse, fold
 from delib_extract.vocab import BudgetKind
 
@@ -52,44 +53,32 @@ BUDGET_TABLE = TableSpec(
     anchor_test=_code_cell,
     min_labels=3,
     required=frozenset({"operation_code"}),
-    vocabulary=frozenset(
-        [
-            "operation",
-            "l'operation",
-            "operations",
-            "budgetaire",
-            "budgetaires",
-            "de",
-            "du",
-            "des",
-            "la",
-            "le",
-            "d'inscription",
-            "inscription",
-            "euros",
-            "eur",
-            "ttc",
-            "ht",
-            "n°",
-            "no",
-            "cp",
-            "ae",
-            "ap",
-            "credits",
-            "credit",
-            "code",
-            "imputation",
-            "libelle",
-            "section",
-            "inscrit",
-            "disponible",
-            "proposition",
-            "solde",
-            "depense",
-            "recette",
-            "montant",
-        ]
-    ),
+    vocabulary=FILLER_WORDS
+    | {
+        "operation",
+        "l'operation",
+        "operations",
+        "budgetaire",
+        "budgetaires",
+        "d'inscription",
+        "inscription",
+        "cp",
+        "ae",
+        "ap",
+        "credits",
+        "credit",
+        "code",
+        "imputation",
+        "libelle",
+        "section",
+        "inscrit",
+        "disponible",
+        "proposition",
+        "solde",
+        "depense",
+        "recette",
+        "montant",
+    },
 )
 _REPORT_KEYS = {"available", "proposed", "registered", "balance"}
 

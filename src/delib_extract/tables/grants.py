@@ -27,15 +27,9 @@ from delib_extract.tables.reader.read import (
     group_lines,
     read_tables,
 )
-from delib_extract.text.amounts import read_ocr_amount
+from delib_extract.tables.reader.spec import FILLER_WORDS, amount_cell
 from delib_extract.text.normalise import collapse, fold, join_wrapped
 from delib_extract.vocab import TotalScope
-
-
-def _amount_cell(text: str) -> bool:
-    # Lenient: a row anchored by an OCR'd amount whose comma was read as a dot still counts.
-    return read_ocr_amount(text) is not None
-
 
 GRANT_TABLE = TableSpec(
     name="grants",
@@ -49,7 +43,7 @@ GRANT_TABLE = TableSpec(
         ColumnSpec("agreement", r"avenant|convention"),
     ),
     anchor="amount",
-    anchor_test=_amount_cell,
+    anchor_test=amount_cell,
     min_labels=3,
     required=frozenset({"amount"}),
     group_key="operation",
@@ -57,43 +51,29 @@ GRANT_TABLE = TableSpec(
         ("operation", "beneficiary", "territory"),
         ("beneficiary", "amount", "description"),
     ),
-    vocabulary=frozenset(
-        [
-            "retenu",
-            "retenus",
-            "retenue",
-            "accorde",
-            "accordee",
-            "attribue",
-            "propose",
-            "proposee",
-            "information",
-            "d'information",
-            "complement",
-            "de",
-            "du",
-            "des",
-            "la",
-            "le",
-            "l'",
-            "s",
-            "(s)",
-            "en",
-            "euros",
-            "eur",
-            "ttc",
-            "ht",
-            "n°",
-            "no",
-            "operation",
-            "territoire",
-            "territoires",
-            "structure",
-            "montant",
-            "avenant",
-            "convention",
-        ]
-    ),
+    vocabulary=FILLER_WORDS
+    | {
+        "retenu",
+        "retenus",
+        "retenue",
+        "accorde",
+        "accordee",
+        "attribue",
+        "propose",
+        "proposee",
+        "information",
+        "d'information",
+        "complement",
+        "s",
+        "(s)",
+        "operation",
+        "territoire",
+        "territoires",
+        "structure",
+        "montant",
+        "avenant",
+        "convention",
+    },
 )
 _CAPTION_RE = re.compile(r"th[ée]matique\s+(\d+)\s*[:\-–]?\s*(.*)", re.IGNORECASE)
 

@@ -12,6 +12,16 @@ from delib_extract.pdf.layout import Word
 from delib_extract.text.amounts import parse_amount, read_ocr_amount
 
 TOTAL_RE = re.compile(r"^(?:sous[\s-]*)?total\b", re.IGNORECASE)
+# Words any header label may hold beside its own (a stacked label's second line).
+FILLER_WORDS = frozenset(
+    {"de", "du", "des", "la", "le", "l'", "en", "euros", "eur", "€", "ttc", "ht", "n°", "no"}
+)
+
+
+def amount_cell(text: str) -> bool:
+    """The anchor test of a table whose rows are anchored by an amount (lenient: an
+    OCR'd amount whose comma was read as a dot still counts)."""
+    return read_ocr_amount(text) is not None
 
 
 @dataclass(frozen=True)
