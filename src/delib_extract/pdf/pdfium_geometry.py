@@ -3,9 +3,10 @@
 pdfplumber (pdfminer) parses a page's whole content stream in Python: on a table page
 that is most of the extraction's time. PDFium has already parsed it in C for the
 text pass, and hands out the same things: each glyph with its box and text matrix,
-each path with its segments. This module turns them into the dicts pdfplumber gives
-(``chars``: text, x0, x1, top, bottom, doctop, matrix; ``lines``: pts; ``rects``: x0,
-top, x1, bottom), in the page's displayed orientation, so that
+each path with its segments. This module turns them into what pdfplumber gives
+(``chars`` as :data:`~delib_extract.pdf.layout.Glyph` tuples — pdfplumber's go through
+:func:`~delib_extract.pdf.source.plumber_glyphs`; ``lines``: pts; ``rects``: x0, top,
+x1, bottom), in the page's displayed orientation, so that
 :func:`delib_extract.pdf.source.build_layout` reads either engine's output the same way; the
 test suite checks that both engines give the same rows.
 
@@ -27,10 +28,31 @@ from collections.abc import Iterator
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from delib_extract.pdf.layout import Glyph
+
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 # Characters PDFium adds itself (line breaks, spaces it infers): not glyphs.
-_SKIPPED = {0, 0xFFFE, 0xFFFF, 0x0D, 0x0A}
+_SKIPPED = frozenset({0, 0xFFFE, 0xFFFF, 0x0D, 0x0A})
+
+
+def _fast(function, restype=None):
+    """``function`` of pypdfium2's bindings (the same library; by default the same
+    result type), called without ctypes converting each argument: half the cost of a
+    call. Pass handles as ``c_void_p``, structures by ``byref``, indexes as ints."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    fast = ctypes.CFUNCTYPE(restype or function.restype)(address)
+    fast.argtypes = None
+    return fast
+
+
+_COUNT_CHARS = _fast(pdfium_c.FPDFText_CountChars)
+_UNICODE = _fast(pdfium_c.FPDFText_GetUnicode)
+_IS_GENERATED = _fast(pdfium_c.FPDFText_IsGenerated)
+_LOOSE_BOX = _fast(pdfium_c.FPDFText_GetLooseCharBox)
+_MATRIX = _fast(pdfium_c.FPDFText_GetMatrix)
+_FONT_SIZE = _fast(pdfium_c.FPDFText_GetFontSize)
+_TEXT_OBJECT = _fast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # the address, an int
 
 
 class _Frame:
@@ -52,11 +74,6 @@ class _Frame:
             return self.height - y, self.width - x
         return x, self.height - y
 
-    def box(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
-        """x0, top, x1, bottom of a user-space rectangle once displayed."""
-        (ax, ay), (bx, by) = self.point(x0, y0), self.point(x1, y1)
-        return min(ax, bx), min(ay, by), max(ax, bx), max(ay, by)
-
     def direction(self, a: float, b: float) -> tuple[float, float]:
         """A text direction (y up), turned clockwise with the page as it is displayed."""
         if self.rotation == 90:
@@ -68,55 +85,75 @@ class _Frame:
         return a, b
 
 
-def page_chars(page: pdfium.PdfPage) -> list[dict]:
-    """Every glyph of the page with its font box, in displayed coordinates."""
+def page_chars(page: pdfium.PdfPage) -> list[Glyph]:
+    """Every glyph of the page with its font box, in displayed coordinates:
+    ``(text, x0, top, x1, bottom, angle)`` tuples (see :data:`~delib_extract.pdf.layout.Glyph`).
+
+    PDFium has no call for many glyphs at once: what costs here is the calls (213,000
+    glyphs on the 124 table pages of the dev corpus). So they go through bindings
+    without argument conversion (:func:`_fast`); the matrix and font size, which are
+    the text object's, are asked once per object; and whether PDFium inferred a glyph
+    itself is asked of spaces only (it infers spaces and line breaks, nothing else).
+    """
     frame = _Frame(page)
     textpage = page.get_textpage()
     try:
-        raw = textpage.raw
-        count = pdfium_c.FPDFText_CountChars(raw)
-        rect = pdfium_c.FS_RECTF()
-        matrix = pdfium_c.FS_MATRIX()
-        chars = []
-        for index in range(count):
-            code = pdfium_c.FPDFText_GetUnicode(raw, index)
-            if code in _SKIPPED or pdfium_c.FPDFText_IsGenerated(raw, index) == 1:
-                continue
-            if not pdfium_c.FPDFText_GetLooseCharBox(raw, index, rect):
-                continue
-            x0, top, x1, bottom = frame.box(rect.left, rect.bottom, rect.right, rect.top)
-            if pdfium_c.FPDFText_GetMatrix(raw, index, matrix):
-                a, b = frame.direction(matrix.a, matrix.b)
-            else:
-                a, b = 1.0, 0.0
-            size = pdfium_c.FPDFText_GetFontSize(raw, index) * math.hypot(matrix.c, matrix.d)
-            if size > 0:
-                x0, top, x1, bottom = _font_box(x0, top, x1, bottom, a, b, size)
-            text = chr(code) if code <= 0x10FFFF else "\ufffd"
-            chars.append(
-                {
-                    "text": text,
-                    "x0": x0,
-                    "x1": x1,
-                    "top": top,
-                    "bottom": bottom,
-                    "doctop": top,
-                    "matrix": (a, b, 0.0, 0.0, 0.0, 0.0),
-                }
-            )
-        return chars
+        return _glyphs(ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value), frame)
     finally:
         textpage.close()
 
 
-def _font_box(
-    x0: float, top: float, x1: float, bottom: float, a: float, b: float, size: float
-) -> tuple[float, float, float, float]:
-    """pdfminer's glyph box: from the descent up by one font size. PDFium's loose box
-    goes up to the font's ascent instead; keep its descent side, set the other."""
-    if abs(a) >= abs(b):
-        return (x0, bottom - size, x1, bottom) if a > 0 else (x0, top, x1, top + size)
-    return (x1 - size, top, x1, bottom) if b > 0 else (x0, top, x0 + size, bottom)
+def _glyphs(raw: ctypes.c_void_p, frame: _Frame) -> list[Glyph]:
+    # The corners through _Frame.point (inlined for pages displayed as stored); then
+    # pdfminer's glyph box: from the descent up by one font size. PDFium's loose box
+    # goes up to the font's ascent instead; keep its descent side, set the other.
+    rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
+    rect_p, matrix_p = ctypes.byref(rect), ctypes.byref(matrix)
+    unicode, generated = _UNICODE, _IS_GENERATED
+    loose_box, get_matrix, font_size = _LOOSE_BOX, _MATRIX, _FONT_SIZE
+    stored = frame.rotation == 0
+    left, bottom, height = frame.left, frame.bottom, frame.height
+    text_object, last_object = _TEXT_OBJECT, None
+    a = b = size = 0.0
+    angle = 0
+    hypot, skipped = math.hypot, _SKIPPED
+    chars: list[Glyph] = []
+    for index in range(_COUNT_CHARS(raw)):
+        code = unicode(raw, index)
+        if code in skipped or (code == 32 and generated(raw, index) == 1):
+            continue
+        if not loose_box(raw, index, rect_p):
+            continue
+        if stored:
+            ax, ay = rect.left - left, height - (rect.bottom - bottom)
+            bx, by = rect.right - left, height - (rect.top - bottom)
+        else:
+            ax, ay = frame.point(rect.left, rect.bottom)
+            bx, by = frame.point(rect.right, rect.top)
+        x0, x1 = (bx, ax) if bx < ax else (ax, bx)
+        top, low = (by, ay) if by < ay else (ay, by)
+        # A glyph's matrix and font size are its text object's: asked once per object.
+        obj = text_object(raw, index)
+        if obj != last_object or obj is None:
+            last_object = obj
+            if get_matrix(raw, index, matrix_p):
+                a, b = (matrix.a, matrix.b) if stored else frame.direction(matrix.a, matrix.b)
+            else:
+                a, b = 1.0, 0.0
+            size = font_size(raw, index) * hypot(matrix.c, matrix.d)
+            angle = (90 if b > 0 else 270) if abs(b) > abs(a) else 0
+        if size > 0:
+            if abs(a) >= abs(b):
+                if a > 0:
+                    top = low - size
+                else:
+                    low = top + size
+            elif b > 0:
+                x0 = x1 - size
+            else:
+                x1 = x0 + size
+        chars.append((chr(code) if code <= 0x10FFFF else "\ufffd", x0, top, x1, low, angle))
+    return chars
 
 
 def page_paths(page: pdfium.PdfPage) -> tuple[list[dict], list[dict]]:

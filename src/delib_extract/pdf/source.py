@@ -19,7 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from delib_extract.errors import EncryptedPdfError, UnreadablePdfError
-from delib_extract.pdf.layout import PageLayout, Rule, Word
+from delib_extract.pdf.layout import Glyph, PageLayout, Rule, Word
 from delib_extract.pdf.pdfium_geometry import page_chars, page_paths
 from delib_extract.settings import DEFAULT_SETTINGS, Settings
 from delib_extract.text.normalise import clean_pdf_text
@@ -131,7 +131,7 @@ class PdfSource:
                 page_number,
                 float(page.width),
                 float(page.height),
-                page.chars,
+                plumber_glyphs(page.chars),
                 page.lines,
                 page.rects,
                 self.settings,
@@ -159,12 +159,22 @@ def _image_coverage(page: pdfium.PdfPage, area: float) -> float:
     return min(best, 1.0)
 
 
-# -- building a PageLayout out of pdfplumber objects (pure) -----------------------------
+# -- building a PageLayout out of glyphs, lines and rectangles (pure) -------------------
+
+# pdfplumber's ligature expansion, applied to the words it would give (not to vertical text).
+_LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 
-def _char_angle(char: dict) -> int:
-    # pdfplumber's `upright` ignores /Rotate; the text matrix is reliable.
-    a, b = char["matrix"][0], char["matrix"][1]
+def plumber_glyphs(chars: list[dict]) -> list[Glyph]:
+    """pdfplumber's chars as glyph tuples; the angle from the text matrix
+    (pdfplumber's ``upright`` ignores /Rotate)."""
+    return [
+        (c["text"], c["x0"], c["top"], c["x1"], c["bottom"], _angle(*c["matrix"][:2]))
+        for c in chars
+    ]
+
+
+def _angle(a: float, b: float) -> int:
     if abs(b) > abs(a):
         return 90 if b > 0 else 270
     return 0
@@ -174,13 +184,13 @@ def build_layout(
     page_number: int,
     width: float,
     height: float,
-    chars: list[dict],
+    chars: list[Glyph],
     lines: list[dict],
     rects: list[dict],
     settings: Settings = DEFAULT_SETTINGS,
 ) -> PageLayout:
-    horizontal = [c for c in chars if _char_angle(c) == 0]
-    vertical = [c for c in chars if _char_angle(c) != 0]
+    horizontal = [c for c in chars if c[5] == 0]
+    vertical = [c for c in chars if c[5] != 0]
     return PageLayout(
         page_number=page_number,
         width=width,
@@ -191,40 +201,78 @@ def build_layout(
     )
 
 
-def _horizontal_words(chars: list[dict], settings: Settings) -> list[Word]:
-    from pdfplumber.utils import extract_words
+def _horizontal_words(chars: list[Glyph], settings: Settings) -> list[Word]:
+    """Glyphs → words, exactly as pdfplumber's ``extract_words`` (default directions,
+    no text flow) groups upright characters: lines are clusters of ``top`` values
+    chained within the y tolerance, read by ``x0``; a word ends at a blank glyph, at a
+    gap wider than the x tolerance, at a step back or a change of line."""
+    x_tolerance, y_tolerance = settings.word_x_tolerance, settings.word_y_tolerance
+    line_of: dict[float, int] = {}
+    line, last = -1, 0.0
+    for top in sorted({c[2] for c in chars}):
+        if line < 0 or top > last + y_tolerance:
+            line += 1
+        line_of[top], last = line, top
+    ordered = sorted(chars, key=lambda c: (line_of[c[2]], c[1]))
+    words: list[Word] = []
+    current: list[Glyph] = []
+    line = -1
+    for char in ordered:
+        text = char[0]
+        if line_of[char[2]] != line:  # each line's words are made apart
+            line = line_of[char[2]]
+            _close_word(current, words)
+            current = []
+        if text.isspace():
+            _close_word(current, words)
+            current = []
+        elif not text:  # pdfplumber: a glyph without text is a word of its own
+            _close_word(current, words)
+            _close_word([char], words)
+            current = []
+        elif current and (
+            char[1] < current[-1][1]
+            or char[1] > current[-1][3] + x_tolerance
+            or abs(char[2] - current[-1][2]) > y_tolerance
+        ):
+            _close_word(current, words)
+            current = [char]
+        else:
+            current.append(char)
+    _close_word(current, words)
+    return words
 
-    upright = [{**c, "upright": True} for c in chars]
-    words = extract_words(
-        upright,
-        x_tolerance=settings.word_x_tolerance,
-        y_tolerance=settings.word_y_tolerance,
-        keep_blank_chars=False,
-        use_text_flow=False,
-    )
-    return [
-        Word(clean_pdf_text(w["text"]), w["x0"], w["top"], w["x1"], w["bottom"])
-        for w in words
-        if w["text"].strip()
-    ]
+
+def _close_word(chars: list[Glyph], words: list[Word]) -> None:
+    text = "".join(_LIGATURES.get(c[0], c[0]) for c in chars)
+    if text.strip():
+        words.append(
+            Word(
+                clean_pdf_text(text),
+                min(c[1] for c in chars),
+                min(c[2] for c in chars),
+                max(c[3] for c in chars),
+                max(c[4] for c in chars),
+            )
+        )
 
 
-def _vertical_lines(chars: list[dict]) -> list[Word]:
+def _vertical_lines(chars: list[Glyph]) -> list[Word]:
     """Group rotated glyphs into lines of text, each read in its own direction."""
     if not chars:
         return []
-    by_column: list[list[dict]] = []
-    for char in sorted(chars, key=lambda c: (c["x0"] + c["x1"]) / 2):
-        xc = (char["x0"] + char["x1"]) / 2
+    by_column: list[list[Glyph]] = []
+    for char in sorted(chars, key=_xc):
+        xc = _xc(char)
         if by_column and abs(xc - _xc(by_column[-1][-1])) <= 2.0:
             by_column[-1].append(char)
         else:
             by_column.append([char])
     out = []
     for column in by_column:
-        angle = _char_angle(column[0])
-        ordered = sorted(column, key=lambda c: c["top"], reverse=(angle == 90))
-        segment: list[dict] = [ordered[0]]
+        angle = column[0][5]
+        ordered = sorted(column, key=lambda c: c[2], reverse=(angle == 90))
+        segment: list[Glyph] = [ordered[0]]
         for char in ordered[1:]:
             if _gap(segment[-1], char, angle) > 1.5 * _across(segment[-1]):
                 out.append(_vertical_word(segment, angle))
@@ -234,42 +282,42 @@ def _vertical_lines(chars: list[dict]) -> list[Word]:
     return [w for w in out if w.text]
 
 
-def _xc(char: dict) -> float:
-    return (char["x0"] + char["x1"]) / 2
+def _xc(char: Glyph) -> float:
+    return (char[1] + char[3]) / 2
 
 
-def _vertical_word(chars: list[dict], angle: int) -> Word:
+def _vertical_word(chars: list[Glyph], angle: int) -> Word:
     text = clean_pdf_text(_spaced_text(chars, angle))
     return Word(
         " ".join(text.split()),
-        min(c["x0"] for c in chars),
-        min(c["top"] for c in chars),
-        max(c["x1"] for c in chars),
-        max(c["bottom"] for c in chars),
+        min(c[1] for c in chars),
+        min(c[2] for c in chars),
+        max(c[3] for c in chars),
+        max(c[4] for c in chars),
         angle=angle,
     )
 
 
-def _spaced_text(chars: list[dict], angle: int) -> str:
+def _spaced_text(chars: list[Glyph], angle: int) -> str:
     """The glyphs' text, with a space where a gap as wide as one separates two glyphs:
     PDFium does not report the space glyphs of rotated text, pdfminer does (then the
     gap is nil and the space is already there)."""
-    out = [chars[0]["text"]]
+    out = [chars[0][0]]
     for before, char in zip(chars, chars[1:]):
         if _gap(before, char, angle) > 0.15 * _across(before):
             out.append(" ")
-        out.append(char["text"])
+        out.append(char[0])
     return "".join(out)
 
 
-def _gap(before: dict, char: dict, angle: int) -> float:
+def _gap(before: Glyph, char: Glyph, angle: int) -> float:
     """Space between two successive glyphs of a vertical line, in reading order."""
-    return (before["top"] - char["bottom"]) if angle == 90 else (char["top"] - before["bottom"])
+    return (before[2] - char[4]) if angle == 90 else (char[2] - before[4])
 
 
-def _across(char: dict) -> float:
+def _across(char: Glyph) -> float:
     """A vertical glyph's height: its extent across the line (at least 4 pt)."""
-    return max(char["x1"] - char["x0"], 4.0)
+    return max(char[3] - char[1], 4.0)
 
 
 def _rules(lines: list[dict], rects: list[dict], settings: Settings) -> list[Rule]:
