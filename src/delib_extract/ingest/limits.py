@@ -108,6 +108,26 @@ def _child(path: str, settings: Settings, writer: Connection, ocr: bool = True) 
         os._exit(code)
 
 
+def limit_worker(settings: Settings) -> None:
+    """Take the limits of a document's reader on this process, for the documents it
+    reads one after another (a worker of :mod:`.executors`, watched by its pool)."""
+    faulthandler.disable()
+    die_with_parent()
+    _first_to_go()
+    _restrict(settings)
+
+
+def worker_outcome(
+    exitcode: int | None, settings: Settings, start: int, peak: int, timed_out: bool
+) -> Extraction:
+    """What a worker that ended on a document records: as :func:`extract_limited` does
+    for its child (``exitcode`` as multiprocessing reports it, negative for a signal;
+    ``start`` and ``peak``, the worker's address space when given the document and at
+    its largest since)."""
+    status = None if exitcode is None else (-exitcode if exitcode < 0 else exitcode << 8)
+    return _outcome(status, settings, _share(peak, start, settings), timed_out)
+
+
 def _send_or(writer: Connection, result: Extraction, code: int) -> int:
     try:
         writer.send(result)
@@ -150,7 +170,7 @@ def _watch(
     """Wait for the child's Extraction: (it or None, its growth at the peak as a share of
     the room its memory cap left it, timed out)."""
     deadline = time.monotonic() + settings.time_limit_s if settings.time_limit_s else None
-    start = _address_space(os.getpid())  # the child starts as a copy of this process
+    start = address_space(os.getpid())  # the child starts as a copy of this process
     peak = start
     while True:
         if reader.poll(_POLL_S):
@@ -158,7 +178,7 @@ def _watch(
                 return reader.recv(), _share(peak, start, settings), False
             except (EOFError, OSError):  # the child died without sending anything
                 return None, _share(peak, start, settings), False
-        peak = max(peak, _address_space(pid))
+        peak = max(peak, address_space(pid))
         if deadline is not None and time.monotonic() >= deadline:
             return None, _share(peak, start, settings), True
 
@@ -206,7 +226,7 @@ def _reap(pid: int) -> int | None:
         return None
 
 
-def _address_space(pid: int) -> int:
+def address_space(pid: int) -> int:
     """The child's current address space in bytes (0 when unknown)."""
     try:
         with open(f"/proc/{pid}/statm", "rb") as handle:

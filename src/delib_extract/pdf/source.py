@@ -213,48 +213,56 @@ def _horizontal_words(chars: list[Glyph], settings: Settings) -> list[Word]:
         if line < 0 or top > last + y_tolerance:
             line += 1
         line_of[top], last = line, top
-    ordered = sorted(chars, key=lambda c: (line_of[c[2]], c[1]))
+    lines: list[list[Glyph]] = [[] for _ in range(line + 1)]
+    for char in chars:
+        lines[line_of[char[2]]].append(char)
     words: list[Word] = []
-    current: list[Glyph] = []
-    line = -1
-    for char in ordered:
-        text = char[0]
-        if line_of[char[2]] != line:  # each line's words are made apart
-            line = line_of[char[2]]
-            _close_word(current, words)
-            current = []
-        if text.isspace():
-            _close_word(current, words)
-            current = []
-        elif not text:  # pdfplumber: a glyph without text is a word of its own
-            _close_word(current, words)
-            _close_word([char], words)
-            current = []
-        elif current and (
-            char[1] < current[-1][1]
-            or char[1] > current[-1][3] + x_tolerance
-            or abs(char[2] - current[-1][2]) > y_tolerance
-        ):
-            _close_word(current, words)
-            current = [char]
-        else:
-            current.append(char)
-    _close_word(current, words)
+    for glyphs in lines:
+        glyphs.sort(key=_x0)  # stable: glyphs at the same x0 stay in the page's order
+        _line_words(glyphs, x_tolerance, y_tolerance, words)
     return words
 
 
-def _close_word(chars: list[Glyph], words: list[Word]) -> None:
-    text = "".join(_LIGATURES.get(c[0], c[0]) for c in chars)
+def _x0(char: Glyph) -> float:
+    return char[1]
+
+
+def _line_words(
+    glyphs: list[Glyph], x_tolerance: float, y_tolerance: float, words: list[Word]
+) -> None:
+    texts: list[str] = []  # the word being read: its glyphs' text, its box, its last glyph
+    x0 = top = x1 = bottom = last_x0 = last_x1 = last_top = 0.0
+    for text, c_x0, c_top, c_x1, c_bottom, _ in glyphs:
+        if not text or text.isspace():  # a blank ends a word; pdfplumber makes a glyph
+            _add_word(words, texts, x0, top, x1, bottom)  # without text a word of its own,
+            texts = []  # which is blank too
+            continue
+        if texts and not (
+            c_x0 < last_x0 or c_x0 > last_x1 + x_tolerance or abs(c_top - last_top) > y_tolerance
+        ):
+            texts.append(_LIGATURES.get(text, text))
+            if c_x0 < x0:  # min() and max(), without the calls
+                x0 = c_x0
+            if c_top < top:
+                top = c_top
+            if c_x1 > x1:
+                x1 = c_x1
+            if c_bottom > bottom:
+                bottom = c_bottom
+        else:
+            _add_word(words, texts, x0, top, x1, bottom)
+            texts = [_LIGATURES.get(text, text)]
+            x0, top, x1, bottom = c_x0, c_top, c_x1, c_bottom
+        last_x0, last_x1, last_top = c_x0, c_x1, c_top
+    _add_word(words, texts, x0, top, x1, bottom)
+
+
+def _add_word(
+    words: list[Word], texts: list[str], x0: float, top: float, x1: float, bottom: float
+) -> None:
+    text = "".join(texts)
     if text.strip():
-        words.append(
-            Word(
-                clean_pdf_text(text),
-                min(c[1] for c in chars),
-                min(c[2] for c in chars),
-                max(c[3] for c in chars),
-                max(c[4] for c in chars),
-            )
-        )
+        words.append(Word(clean_pdf_text(text), x0, top, x1, bottom))
 
 
 def _vertical_lines(chars: list[Glyph]) -> list[Word]:

@@ -5,31 +5,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from delib_extract.pdf.layout import Word
 
 
 @dataclass(frozen=True)
 class TextLine:
+    """(Its measures are computed once: every table step asks for them again.)"""
+
     words: tuple[Word, ...]
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @cached_property
     def yc(self) -> float:
         return (self.top + self.bottom) / 2
 
-    @property
+    @cached_property
     def height(self) -> float:
         return max(self.bottom - self.top, 1.0)
 
-    @property
+    @cached_property
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
@@ -37,16 +40,30 @@ class TextLine:
 def group_lines(words: Sequence[Word]) -> list[TextLine]:
     """Words → text lines (same baseline band), each sorted left to right."""
     lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.yc, w.x0)):
+    # The current line's sum of centres and smallest height, kept as words join it
+    # (added in the same order as a sum over the line: the same floats).
+    total, lowest = 0.0, 0.0
+    for yc, _, word in sorted(((w.yc, w.x0, w) for w in words), key=_centre_then_left):
+        height = word.height
         if lines:
             last = lines[-1]
-            ref = sum(w.yc for w in last) / len(last)
-            tolerance = 0.45 * min(word.height, min(w.height for w in last))
-            if abs(word.yc - ref) <= max(tolerance, 1.0):
+            tolerance = 0.45 * min(height, lowest)
+            if abs(yc - total / len(last)) <= max(tolerance, 1.0):
                 last.append(word)
+                total += yc
+                lowest = min(lowest, height)
                 continue
         lines.append([word])
-    return [TextLine(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
+        total, lowest = 0 + yc, height
+    return [TextLine(tuple(sorted(line, key=_left))) for line in lines]
+
+
+def _centre_then_left(entry: tuple[float, float, Word]) -> tuple[float, float]:
+    return entry[0], entry[1]
+
+
+def _left(word: Word) -> float:
+    return word.x0
 
 
 def phrases(words: Sequence[Word]) -> list[list[Word]]:
