@@ -53,6 +53,23 @@ _LOOSE_BOX = _fast(pdfium_c.FPDFText_GetLooseCharBox)
 _MATRIX = _fast(pdfium_c.FPDFText_GetMatrix)
 _FONT_SIZE = _fast(pdfium_c.FPDFText_GetFontSize)
 _TEXT_OBJECT = _fast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # the address, an int
+_COUNT_OBJECTS = _fast(pdfium_c.FPDFPage_CountObjects)
+_GET_OBJECT = _fast(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
+_COUNT_FORM_OBJECTS = _fast(pdfium_c.FPDFFormObj_CountObjects)
+_GET_FORM_OBJECT = _fast(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p)  # index: c_ulong
+_OBJECT_TYPE = _fast(pdfium_c.FPDFPageObj_GetType)
+_OBJECT_BOUNDS = _fast(pdfium_c.FPDFPageObj_GetBounds)
+_OBJECT_MATRIX = _fast(pdfium_c.FPDFPageObj_GetMatrix)
+_COUNT_SEGMENTS = _fast(pdfium_c.FPDFPath_CountSegments)
+_GET_SEGMENT = _fast(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p)
+_SEGMENT_TYPE = _fast(pdfium_c.FPDFPathSegment_GetType)
+_SEGMENT_POINT = _fast(pdfium_c.FPDFPathSegment_GetPoint)
+_SEGMENT_CLOSE = _fast(pdfium_c.FPDFPathSegment_GetClose)
+
+
+def _handle(raw: object) -> ctypes.c_void_p:
+    """A pypdfium2 handle as the fast bindings take it."""
+    return ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
 
 
 class _Frame:
@@ -98,7 +115,7 @@ def page_chars(page: pdfium.PdfPage) -> list[Glyph]:
     frame = _Frame(page)
     textpage = page.get_textpage()
     try:
-        return _glyphs(ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value), frame)
+        return _glyphs(_handle(textpage.raw), frame)
     finally:
         textpage.close()
 
@@ -156,6 +173,46 @@ def _glyphs(raw: ctypes.c_void_p, frame: _Frame) -> list[Glyph]:
     return chars
 
 
+def image_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:
+    """Left, bottom, right, top (PDF user space) of the page's images, and of the images
+    of the forms it draws (one level down: pypdfium2's ``get_objects(max_depth=2)``
+    without a Python object for every page object — a page may hold thousands)."""
+    raw = _handle(page.raw)
+    out: list[tuple[float, float, float, float]] = []
+    count = _COUNT_OBJECTS(raw)
+    if count < 0:
+        raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+    for index in range(count):
+        obj = _GET_OBJECT(raw, index)
+        kind = _object_kind(obj)
+        if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+            out.append(_bounds(obj))
+        elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
+            form = ctypes.c_void_p(obj)
+            inner = _COUNT_FORM_OBJECTS(form)
+            if inner < 0:
+                raise pdfium.PdfiumError("Failed to get number of pageobjects.")
+            for position in range(inner):
+                child = _GET_FORM_OBJECT(form, ctypes.c_ulong(position))
+                if _object_kind(child) == pdfium_c.FPDF_PAGEOBJ_IMAGE:
+                    out.append(_bounds(child))
+    return out
+
+
+def _object_kind(obj: int | None) -> int:
+    if not obj:
+        raise pdfium.PdfiumError("Failed to get pageobject.")
+    return _OBJECT_TYPE(ctypes.c_void_p(obj))
+
+
+def _bounds(obj: int) -> tuple[float, float, float, float]:
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
+    if not _OBJECT_BOUNDS(ctypes.c_void_p(obj), *refs):
+        raise pdfium.PdfiumError("Failed to locate pageobject.")
+    return left.value, bottom.value, right.value, top.value
+
+
 def page_paths(page: pdfium.PdfPage) -> tuple[list[dict], list[dict]]:
     """The page's straight lines (``pts``) and rectangles (``x0, top, x1, bottom``)."""
     frame = _Frame(page)
@@ -176,26 +233,29 @@ def page_paths(page: pdfium.PdfPage) -> tuple[list[dict], list[dict]]:
 
 def _path_objects(page: pdfium.PdfPage) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
     """Path objects with the matrix that takes them to user space, forms included."""
-    raw = page.raw
-    count = pdfium_c.FPDFPage_CountObjects(raw)
-    yield from _walk((pdfium_c.FPDFPage_GetObject(raw, i) for i in range(count)), _IDENTITY, 0)
+    raw = _handle(page.raw)
+    count = _COUNT_OBJECTS(raw)
+    objects = (ctypes.c_void_p(_GET_OBJECT(raw, i)) for i in range(count))
+    yield from _walk(objects, _IDENTITY, 0)
 
 
 def _walk(objects, parent: Matrix, depth: int) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
     for obj in objects:
-        kind = pdfium_c.FPDFPageObj_GetType(obj)
+        kind = _OBJECT_TYPE(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             yield obj, _compose(_object_matrix(obj), parent)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
             inner = _compose(_object_matrix(obj), parent)
-            count = pdfium_c.FPDFFormObj_CountObjects(obj)
-            children = (pdfium_c.FPDFFormObj_GetObject(obj, i) for i in range(count))
+            count = _COUNT_FORM_OBJECTS(obj)
+            children = (
+                ctypes.c_void_p(_GET_FORM_OBJECT(obj, ctypes.c_ulong(i))) for i in range(count)
+            )
             yield from _walk(children, inner, depth + 1)
 
 
-def _object_matrix(obj) -> Matrix:
+def _object_matrix(obj: ctypes.c_void_p) -> Matrix:
     m = pdfium_c.FS_MATRIX()
-    if not pdfium_c.FPDFPageObj_GetMatrix(obj, m):
+    if not _OBJECT_MATRIX(obj, ctypes.byref(m)):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -214,24 +274,25 @@ def _compose(inner: Matrix, outer: Matrix) -> Matrix:
     )
 
 
-def _subpaths(path, matrix: Matrix) -> Iterator[list[tuple[float, float]]]:
+def _subpaths(path: ctypes.c_void_p, matrix: Matrix) -> Iterator[list[tuple[float, float]]]:
     """Straight-segment subpaths in user space; a subpath with a curve is dropped."""
     a, b, c, d, e, f = matrix
     x, y = ctypes.c_float(), ctypes.c_float()
+    x_p, y_p = ctypes.byref(x), ctypes.byref(y)
     current: list[tuple[float, float]] = []
     curved = False
-    for index in range(pdfium_c.FPDFPath_CountSegments(path)):
-        segment = pdfium_c.FPDFPath_GetPathSegment(path, index)
-        kind = pdfium_c.FPDFPathSegment_GetType(segment)
+    for index in range(_COUNT_SEGMENTS(path)):
+        segment = ctypes.c_void_p(_GET_SEGMENT(path, index))
+        kind = _SEGMENT_TYPE(segment)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             if current and not curved:
                 yield current
             current, curved = [], False
         elif kind != pdfium_c.FPDF_SEGMENT_LINETO:
             curved = True  # Bézier, or unknown
-        pdfium_c.FPDFPathSegment_GetPoint(segment, x, y)
+        _SEGMENT_POINT(segment, x_p, y_p)
         current.append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
-        if pdfium_c.FPDFPathSegment_GetClose(segment) and current[0] != current[-1]:
+        if _SEGMENT_CLOSE(segment) and current[0] != current[-1]:
             current.append(current[0])
     if current and not curved:
         yield current

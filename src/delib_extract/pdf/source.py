@@ -16,11 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pypdfium2 as pdfium
-import pypdfium2.raw as pdfium_c
 
 from delib_extract.errors import EncryptedPdfError, UnreadablePdfError
 from delib_extract.pdf.layout import Glyph, PageLayout, Rule, Word
-from delib_extract.pdf.pdfium_geometry import page_chars, page_paths
+from delib_extract.pdf.pdfium_geometry import image_bounds, page_chars, page_paths
 from delib_extract.settings import DEFAULT_SETTINGS, Settings
 from delib_extract.text.normalise import clean_pdf_text
 
@@ -153,8 +152,7 @@ def _image_coverage(page: pdfium.PdfPage, area: float) -> float:
     best = 0.0
     if area <= 0:
         return 0.0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
+    for left, bottom, right, top in image_bounds(page):
         best = max(best, abs(right - left) * abs(top - bottom) / area)
     return min(best, 1.0)
 
