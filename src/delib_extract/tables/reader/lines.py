@@ -5,9 +5,22 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 
 from delib_extract.pdf.layout import Word
+
+
+class _computed_once:
+    """functools.cached_property without its lock (Python 3.11 takes one per first read:
+    as slow as computing these again)."""
+
+    def __init__(self, compute):
+        self._compute, self._name = compute, compute.__name__
+
+    def __get__(self, line, owner=None):
+        if line is None:
+            return self
+        value = line.__dict__[self._name] = self._compute(line)
+        return value
 
 
 @dataclass(frozen=True)
@@ -16,23 +29,23 @@ class TextLine:
 
     words: tuple[Word, ...]
 
-    @cached_property
+    @_computed_once
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @cached_property
+    @_computed_once
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @cached_property
+    @_computed_once
     def yc(self) -> float:
         return (self.top + self.bottom) / 2
 
-    @cached_property
+    @_computed_once
     def height(self) -> float:
         return max(self.bottom - self.top, 1.0)
 
-    @cached_property
+    @_computed_once
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
