@@ -28,48 +28,13 @@ from collections.abc import Iterator
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
+from delib_extract.pdf import pdfium_calls as calls
 from delib_extract.pdf.layout import Glyph
 
 Matrix = tuple[float, float, float, float, float, float]
 _IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 # Characters PDFium adds itself (line breaks, spaces it infers): not glyphs.
 _SKIPPED = frozenset({0, 0xFFFE, 0xFFFF, 0x0D, 0x0A})
-
-
-def _fast(function, restype=None):
-    """``function`` of pypdfium2's bindings (the same library; by default the same
-    result type), called without ctypes converting each argument: half the cost of a
-    call. Pass handles as ``c_void_p``, structures by ``byref``, indexes as ints."""
-    address = ctypes.cast(function, ctypes.c_void_p).value
-    fast = ctypes.CFUNCTYPE(restype or function.restype)(address)
-    fast.argtypes = None
-    return fast
-
-
-_COUNT_CHARS = _fast(pdfium_c.FPDFText_CountChars)
-_UNICODE = _fast(pdfium_c.FPDFText_GetUnicode)
-_IS_GENERATED = _fast(pdfium_c.FPDFText_IsGenerated)
-_LOOSE_BOX = _fast(pdfium_c.FPDFText_GetLooseCharBox)
-_MATRIX = _fast(pdfium_c.FPDFText_GetMatrix)
-_FONT_SIZE = _fast(pdfium_c.FPDFText_GetFontSize)
-_TEXT_OBJECT = _fast(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # the address, an int
-_COUNT_OBJECTS = _fast(pdfium_c.FPDFPage_CountObjects)
-_GET_OBJECT = _fast(pdfium_c.FPDFPage_GetObject, ctypes.c_void_p)
-_COUNT_FORM_OBJECTS = _fast(pdfium_c.FPDFFormObj_CountObjects)
-_GET_FORM_OBJECT = _fast(pdfium_c.FPDFFormObj_GetObject, ctypes.c_void_p)  # index: c_ulong
-_OBJECT_TYPE = _fast(pdfium_c.FPDFPageObj_GetType)
-_OBJECT_BOUNDS = _fast(pdfium_c.FPDFPageObj_GetBounds)
-_OBJECT_MATRIX = _fast(pdfium_c.FPDFPageObj_GetMatrix)
-_COUNT_SEGMENTS = _fast(pdfium_c.FPDFPath_CountSegments)
-_GET_SEGMENT = _fast(pdfium_c.FPDFPath_GetPathSegment, ctypes.c_void_p)
-_SEGMENT_TYPE = _fast(pdfium_c.FPDFPathSegment_GetType)
-_SEGMENT_POINT = _fast(pdfium_c.FPDFPathSegment_GetPoint)
-_SEGMENT_CLOSE = _fast(pdfium_c.FPDFPathSegment_GetClose)
-
-
-def _handle(raw: object) -> ctypes.c_void_p:
-    """A pypdfium2 handle as the fast bindings take it."""
-    return ctypes.c_void_p(ctypes.cast(raw, ctypes.c_void_p).value)
 
 
 class _Frame:
@@ -108,14 +73,14 @@ def page_chars(page: pdfium.PdfPage) -> list[Glyph]:
 
     PDFium has no call for many glyphs at once: what costs here is the calls (213,000
     glyphs on the 124 table pages of the dev corpus). So they go through bindings
-    without argument conversion (:func:`_fast`); the matrix and font size, which are
+    without argument conversion (:mod:`.pdfium_calls`); the matrix and font size, which are
     the text object's, are asked once per object; and whether PDFium inferred a glyph
     itself is asked of spaces only (it infers spaces and line breaks, nothing else).
     """
     frame = _Frame(page)
     textpage = page.get_textpage()
     try:
-        return _glyphs(_handle(textpage.raw), frame)
+        return _glyphs(calls.handle(textpage.raw), frame)
     finally:
         textpage.close()
 
@@ -126,16 +91,16 @@ def _glyphs(raw: ctypes.c_void_p, frame: _Frame) -> list[Glyph]:
     # goes up to the font's ascent instead; keep its descent side, set the other.
     rect, matrix = pdfium_c.FS_RECTF(), pdfium_c.FS_MATRIX()
     rect_p, matrix_p = ctypes.byref(rect), ctypes.byref(matrix)
-    unicode, generated = _UNICODE, _IS_GENERATED
-    loose_box, get_matrix, font_size = _LOOSE_BOX, _MATRIX, _FONT_SIZE
+    unicode, generated = calls.UNICODE, calls.IS_GENERATED
+    loose_box, get_matrix, font_size = calls.LOOSE_BOX, calls.MATRIX, calls.FONT_SIZE
     stored = frame.rotation == 0
     left, bottom, height = frame.left, frame.bottom, frame.height
-    text_object, last_object = _TEXT_OBJECT, None
+    text_object, last_object = calls.TEXT_OBJECT, None
     a = b = size = 0.0
     angle = 0
     hypot, skipped = math.hypot, _SKIPPED
     chars: list[Glyph] = []
-    for index in range(_COUNT_CHARS(raw)):
+    for index in range(calls.COUNT_CHARS(raw)):
         code = unicode(raw, index)
         if code in skipped or (code == 32 and generated(raw, index) == 1):
             continue
@@ -177,23 +142,23 @@ def image_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
     """Left, bottom, right, top (PDF user space) of the page's images, and of the images
     of the forms it draws (one level down: pypdfium2's ``get_objects(max_depth=2)``
     without a Python object for every page object — a page may hold thousands)."""
-    raw = _handle(page.raw)
+    raw = calls.handle(page.raw)
     out: list[tuple[float, float, float, float]] = []
-    count = _COUNT_OBJECTS(raw)
+    count = calls.COUNT_OBJECTS(raw)
     if count < 0:
         raise pdfium.PdfiumError("Failed to get number of pageobjects.")
     for index in range(count):
-        obj = _GET_OBJECT(raw, index)
+        obj = calls.GET_OBJECT(raw, index)
         kind = _object_kind(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_IMAGE:
             out.append(_bounds(obj))
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM:
             form = ctypes.c_void_p(obj)
-            inner = _COUNT_FORM_OBJECTS(form)
+            inner = calls.COUNT_FORM_OBJECTS(form)
             if inner < 0:
                 raise pdfium.PdfiumError("Failed to get number of pageobjects.")
             for position in range(inner):
-                child = _GET_FORM_OBJECT(form, ctypes.c_ulong(position))
+                child = calls.GET_FORM_OBJECT(form, ctypes.c_ulong(position))
                 if _object_kind(child) == pdfium_c.FPDF_PAGEOBJ_IMAGE:
                     out.append(_bounds(child))
     return out
@@ -202,13 +167,13 @@ def image_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]
 def _object_kind(obj: int | None) -> int:
     if not obj:
         raise pdfium.PdfiumError("Failed to get pageobject.")
-    return _OBJECT_TYPE(ctypes.c_void_p(obj))
+    return calls.OBJECT_TYPE(ctypes.c_void_p(obj))
 
 
 def _bounds(obj: int) -> tuple[float, float, float, float]:
     left, bottom, right, top = (ctypes.c_float() for _ in range(4))
     refs = (ctypes.byref(left), ctypes.byref(bottom), ctypes.byref(right), ctypes.byref(top))
-    if not _OBJECT_BOUNDS(ctypes.c_void_p(obj), *refs):
+    if not calls.OBJECT_BOUNDS(ctypes.c_void_p(obj), *refs):
         raise pdfium.PdfiumError("Failed to locate pageobject.")
     return left.value, bottom.value, right.value, top.value
 
@@ -233,29 +198,29 @@ def page_paths(page: pdfium.PdfPage) -> tuple[list[dict], list[dict]]:
 
 def _path_objects(page: pdfium.PdfPage) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
     """Path objects with the matrix that takes them to user space, forms included."""
-    raw = _handle(page.raw)
-    count = _COUNT_OBJECTS(raw)
-    objects = (ctypes.c_void_p(_GET_OBJECT(raw, i)) for i in range(count))
+    raw = calls.handle(page.raw)
+    count = calls.COUNT_OBJECTS(raw)
+    objects = (ctypes.c_void_p(calls.GET_OBJECT(raw, i)) for i in range(count))
     yield from _walk(objects, _IDENTITY, 0)
 
 
 def _walk(objects, parent: Matrix, depth: int) -> Iterator[tuple[ctypes.c_void_p, Matrix]]:
     for obj in objects:
-        kind = _OBJECT_TYPE(obj)
+        kind = calls.OBJECT_TYPE(obj)
         if kind == pdfium_c.FPDF_PAGEOBJ_PATH:
             yield obj, _compose(_object_matrix(obj), parent)
         elif kind == pdfium_c.FPDF_PAGEOBJ_FORM and depth < 8:
             inner = _compose(_object_matrix(obj), parent)
-            count = _COUNT_FORM_OBJECTS(obj)
+            count = calls.COUNT_FORM_OBJECTS(obj)
             children = (
-                ctypes.c_void_p(_GET_FORM_OBJECT(obj, ctypes.c_ulong(i))) for i in range(count)
+                ctypes.c_void_p(calls.GET_FORM_OBJECT(obj, ctypes.c_ulong(i))) for i in range(count)
             )
             yield from _walk(children, inner, depth + 1)
 
 
 def _object_matrix(obj: ctypes.c_void_p) -> Matrix:
     m = pdfium_c.FS_MATRIX()
-    if not _OBJECT_MATRIX(obj, ctypes.byref(m)):
+    if not calls.OBJECT_MATRIX(obj, ctypes.byref(m)):
         return _IDENTITY
     return (m.a, m.b, m.c, m.d, m.e, m.f)
 
@@ -281,18 +246,18 @@ def _subpaths(path: ctypes.c_void_p, matrix: Matrix) -> Iterator[list[tuple[floa
     x_p, y_p = ctypes.byref(x), ctypes.byref(y)
     current: list[tuple[float, float]] = []
     curved = False
-    for index in range(_COUNT_SEGMENTS(path)):
-        segment = ctypes.c_void_p(_GET_SEGMENT(path, index))
-        kind = _SEGMENT_TYPE(segment)
+    for index in range(calls.COUNT_SEGMENTS(path)):
+        segment = ctypes.c_void_p(calls.GET_SEGMENT(path, index))
+        kind = calls.SEGMENT_TYPE(segment)
         if kind == pdfium_c.FPDF_SEGMENT_MOVETO:
             if current and not curved:
                 yield current
             current, curved = [], False
         elif kind != pdfium_c.FPDF_SEGMENT_LINETO:
             curved = True  # Bézier, or unknown
-        _SEGMENT_POINT(segment, x_p, y_p)
+        calls.SEGMENT_POINT(segment, x_p, y_p)
         current.append((a * x.value + c * y.value + e, b * x.value + d * y.value + f))
-        if _SEGMENT_CLOSE(segment) and current[0] != current[-1]:
+        if calls.SEGMENT_CLOSE(segment) and current[0] != current[-1]:
             current.append(current[0])
     if current and not curved:
         yield current
