@@ -25,9 +25,10 @@ def header_bands(
     bands: list[tuple[float, float, list[Word]]] = []
     run: list[TextLine] = []
     for line in [*lines, None]:
+        labels = line is not None and _is_label_line(line, spec)
         if (
-            line is not None
-            and _is_label_line(line, spec)
+            labels
+            and line is not None
             and (
                 not run
                 or (
@@ -43,7 +44,7 @@ def header_bands(
             keys = {k[3] for k in assign_keys(label_clusters(words, spec), spec) if k[3]}
             if len(keys) >= spec.min_labels and spec.required <= keys:
                 bands.append((min(w.top for w in words), max(w.bottom for w in words), words))
-        run = [line] if line is not None and _is_label_line(line, spec) else []
+        run = [line] if labels and line is not None else []
     return bands
 
 
