@@ -164,12 +164,13 @@ class WorkerPool:
         watch = bool(self._timeout or self._size_of)
         while True:
             ready = wait([*busy, *sentinels], timeout=_POLL_S if watch else None)
+            # Deadlines are looked at even while other workers keep finishing.
+            late = self._look_at(busy.values()) if watch else None
+            if late is not None:
+                return self._died(late, timed_out=True)
             if ready:  # a result, or a process that died
                 worker = busy.get(ready[0]) or sentinels[ready[0]]
                 break
-            late = self._look_at(busy.values())
-            if late is not None:
-                return self._died(late, timed_out=True)
         try:
             ok, value = worker.conn.recv()
         except (EOFError, OSError):  # the process died with the task
@@ -182,14 +183,22 @@ class WorkerPool:
         return key, ok, value
 
     def _look_at(self, busy: Iterable[_Worker]) -> _Worker | None:
-        """Sample the busy workers' sizes; the first whose deadline has passed, if any."""
+        """Sample the busy workers' sizes; the first still working past its deadline
+        (one whose result waits to be read finished in time, or died: not late)."""
         now = time.monotonic()
+        late = None
         for worker in busy:
             if self._size_of:
                 worker.peak_size = max(worker.peak_size, self._size_of(worker.process.pid))
-            if worker.deadline is not None and now >= worker.deadline:
-                return worker
-        return None
+            if (
+                late is None
+                and worker.deadline is not None
+                and now >= worker.deadline
+                and worker.process.is_alive()
+                and not worker.conn.poll()
+            ):
+                late = worker
+        return late
 
     def _died(self, worker: _Worker, timed_out: bool) -> tuple[str, bool, Any]:
         key = worker.task[0]  # type: ignore[index] - only busy workers die on a task
