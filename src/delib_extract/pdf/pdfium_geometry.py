@@ -96,8 +96,7 @@ def _glyphs(raw: ctypes.c_void_p, frame: _Frame) -> list[Glyph]:
     stored = frame.rotation == 0
     left, bottom, height = frame.left, frame.bottom, frame.height
     text_object, last_object = calls.TEXT_OBJECT, None
-    a = b = size = 0.0
-    angle = 0
+    size, side, angle = 0.0, _KEEP, 0
     hypot, skipped = math.hypot, _SKIPPED
     chars: list[Glyph] = []
     for index in range(calls.COUNT_CHARS(raw)):
@@ -124,18 +123,31 @@ def _glyphs(raw: ctypes.c_void_p, frame: _Frame) -> list[Glyph]:
                 a, b = 1.0, 0.0
             size = font_size(raw, index) * hypot(matrix.c, matrix.d)
             angle = (90 if b > 0 else 270) if abs(b) > abs(a) else 0
-        if size > 0:
-            if abs(a) >= abs(b):
-                if a > 0:
-                    top = low - size
-                else:
-                    low = top + size
-            elif b > 0:
-                x0 = x1 - size
-            else:
-                x1 = x0 + size
+            side = _font_box_side(a, b, size)
+        if side == _BELOW:
+            top = low - size
+        elif side == _ABOVE:
+            low = top + size
+        elif side == _LEFT:
+            x0 = x1 - size
+        elif side == _RIGHT:
+            x1 = x0 + size
         chars.append((chr(code) if code <= 0x10FFFF else "\ufffd", x0, top, x1, low, angle))
     return chars
+
+
+# Which side of PDFium's loose box becomes one font size away from the descent side.
+_KEEP, _BELOW, _ABOVE, _LEFT, _RIGHT = range(5)
+
+
+def _font_box_side(a: float, b: float, size: float) -> int:
+    """For a text direction (a, b): upright text's top is set from its bottom, upside
+    down text's bottom from its top, vertical text's left or right side likewise."""
+    if not size > 0:  # (a NaN size too, as before)
+        return _KEEP
+    if abs(a) >= abs(b):
+        return _BELOW if a > 0 else _ABOVE
+    return _LEFT if b > 0 else _RIGHT
 
 
 def image_bounds(page: pdfium.PdfPage) -> list[tuple[float, float, float, float]]:

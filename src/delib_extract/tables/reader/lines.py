@@ -56,7 +56,8 @@ def group_lines(words: Sequence[Word]) -> list[TextLine]:
     # The current line's sum of centres and smallest height, kept as words join it
     # (added in the same order as a sum over the line: the same floats).
     total, lowest = 0.0, 0.0
-    for yc, _, word in sorted(((w.yc, w.x0, w) for w in words), key=_centre_then_left):
+    # By centre then left, ties in the given order (the index): Words are never compared.
+    for yc, _, _, word in sorted([(w.yc, w.x0, i, w) for i, w in enumerate(words)]):
         height = word.height
         if lines:
             last = lines[-1]
@@ -69,10 +70,6 @@ def group_lines(words: Sequence[Word]) -> list[TextLine]:
         lines.append([word])
         total, lowest = 0 + yc, height
     return [TextLine(tuple(sorted(line, key=_left))) for line in lines]
-
-
-def _centre_then_left(entry: tuple[float, float, Word]) -> tuple[float, float]:
-    return entry[0], entry[1]
 
 
 def _left(word: Word) -> float:
