@@ -240,6 +240,7 @@ def fetch_command(
 
     Conditional and resumable: an unchanged file is not downloaded again, a changed
     one is kept as a new version, an interrupted download is resumed next time."""
+    _import_sqlite_utils()
     from delib_extract.fetch.run import fetch
     from delib_extract.settings import FetchSettings
 
