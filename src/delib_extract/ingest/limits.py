@@ -10,8 +10,10 @@ a pipe and turns whatever happened to the child into one:
     MemoryError, or a crash near the memory cap  → failed, « mémoire dépassée (limite de N Mo) »
     any other death                              → failed, « extraction interrompue (…) »
 
-Every executor runs its jobs through :func:`extract_limited` (in this process, in the
-pool's workers, on Dask workers), so every path keeps the same limits. A PDF library
+The ``extract`` command and Dask workers run their documents through
+:func:`extract_limited`; the local pool's workers take the same limits for themselves
+and read document after document, their pool holding each to its deadline
+(:func:`limit_worker`, :func:`worker_outcome`: the same reasons). A PDF library
 that runs out of memory usually aborts its process rather than raise (PDFium does):
 that is why the document is read in a process of its own, and why the parent watches
 the child's address space to tell such a crash from another one.
