@@ -6,7 +6,7 @@ does not grow with the number of documents however slow the single writer is.
 
 Under time and memory limits (the default), local documents are read by pool workers
 that hold the limits themselves — one process for many documents (a process forked
-for each one costs a tenth of the extraction: its memory is fresh, its caches cold);
+for each one made the extraction cost a quarter more: fresh memory, cold caches);
 the pool kills a worker whose document passes its deadline and says what ended one
 that died (:func:`~delib_extract.ingest.limits.worker_outcome`). A worker is replaced
 after a failed document and after ``MAX_TASKS_PER_CHILD``.
