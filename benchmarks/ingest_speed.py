@@ -1,20 +1,29 @@
 """Ingestion speed and memory, measured in one run on the same PDFs.
 
     .venv/bin/python benchmarks/ingest_speed.py [--corpus DIR] [--sizes 10,50,200]
+        [--repeat N] [--baseline-src OLD/src] [--speed-only | --memory-only]
 
 Prints pages/s for (a) pdfplumber's plain ``extract_text`` of every page, (b)
 pypdfium2's text of every page (the practical ceiling), (c) a full ``ingest
 --jobs 1``, (d) ``--jobs 2``, (e) an unchanged re-run, with ratios and the peak
-memory (RSS summed over the process tree); then the peak memory of ingesting 10 to
-200 documents (the corpus repeated, each copy with a trailing PDF comment so that
-its hash differs). Each measurement runs in a fresh child process; the time is
-taken inside it (interpreter start-up excluded), the memory sampled from outside.
+memory (RSS summed over the process tree); each in a fresh child process that times
+itself (interpreter start-up and imports excluded), the memory sampled from outside.
+
+Then the commands as a user runs them, start-up included: (f) ``delib-extract ingest
+--jobs 1``, (g) ``--jobs 2``, (h) ``--help``, (i) ``--version`` — the CPU time of the
+whole process tree (the command and every process it waited for), against (a)'s.
+With ``--baseline-src``, (f0) is (f) run with another checkout's ``src`` first on
+the path (``git archive REV src | tar -x -C OLD``): before and after, in the same run.
+
+Last, the peak memory of ingesting 10 to 200 documents (the corpus repeated, each
+copy with a trailing PDF comment so that its hash differs).
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import resource
 import subprocess
 import sys
@@ -43,7 +52,10 @@ def _child(mode: str, corpus: Path, work: Path, jobs: int) -> dict:
     import pdfplumber
     import pypdfium2 as pdfium
 
-    from delib_extract import ingest  # imports are not what is measured
+    # Imports are not what is measured here ((f) to (i) include them): what ingest uses.
+    import delib_extract.db.load
+    import delib_extract.ingest.executors  # noqa: F401
+    from delib_extract import ingest
 
     files = _pdf_files(corpus)
     summary = ""
@@ -156,7 +168,9 @@ def main() -> None:
     parser.add_argument("--sizes", default="10,50,200", help="document counts for memory")
     parser.add_argument("--memory-jobs", type=int, default=2)
     parser.add_argument("--repeat", type=int, default=1, help="keep the fastest of N runs")
-    parser.add_argument("--memory-only", action="store_true", help="skip (a) to (e)")
+    parser.add_argument("--memory-only", action="store_true", help="skip (a) to (i)")
+    parser.add_argument("--speed-only", action="store_true", help="skip the memory table")
+    parser.add_argument("--baseline-src", type=Path, help="(f0): this src folder first on the path")
     parser.add_argument("--child", help=argparse.SUPPRESS)
     parser.add_argument("--work", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--jobs", type=int, default=1, help=argparse.SUPPRESS)
@@ -172,11 +186,13 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="delib-bench-") as tmp:
         work = Path(tmp)
         if not args.memory_only:
-            _speed(args, pages, work)
-        _print_memory(files, [int(n) for n in args.sizes.split(",")], args.memory_jobs, work)
+            runs = _speed(args, pages, work)
+            _commands(args, pages, work, runs["a"][1])
+        if not args.speed_only:
+            _print_memory(files, [int(n) for n in args.sizes.split(",")], args.memory_jobs, work)
 
 
-def _speed(args: argparse.Namespace, pages: int, work: Path) -> None:
+def _speed(args: argparse.Namespace, pages: int, work: Path) -> dict:
     """(a) to (e) on the same PDFs, then the table and the ratios."""
     n, corpus = args.repeat, args.corpus
     runs = {
@@ -190,6 +206,7 @@ def _speed(args: argparse.Namespace, pages: int, work: Path) -> None:
     runs["e"] = ("unchanged re-run (--jobs 2)", _measure("ingest", corpus, loaded, 2))
     changed = before != _state(loaded / "d.db")
     _print_speed(runs, pages, changed)
+    return runs
 
 
 def _print_speed(runs: dict, pages: int, changed: bool) -> None:
@@ -208,6 +225,69 @@ def _print_speed(runs: dict, pages: int, changed: bool) -> None:
           f"(e) = {100 * e / c:.1f}% of (c) (target < 5%); rows changed by (e): "
           f"{'YES' if changed else 'none'}")  # fmt: skip
     print(f"(e) said: {runs['e'][1]['summary']}")
+
+
+# -- whole commands, start-up included -----------------------------------------------------
+def _command(arguments: list[str], src: Path | None = None) -> dict:
+    """Run ``delib-extract ARGUMENTS``; its wall time, and the CPU time of its process
+    tree: this process's children's usage grows by what the command and every process
+    it waited for (pool workers, extraction children) used."""
+    script = Path(sys.executable).with_name("delib-extract")
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "delib_extract"]
+    environment = dict(os.environ)
+    if src is not None:
+        environment["PYTHONPATH"] = str(src)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    done = subprocess.run([*command, *arguments], capture_output=True, text=True, env=environment)
+    seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if done.returncode != 0:
+        raise SystemExit(f"delib-extract {' '.join(arguments)} failed: {done.stderr[-500:]}")
+    cpu = sum(getattr(after, f) - getattr(before, f) for f in ("ru_utime", "ru_stime"))
+    return {"seconds": seconds, "cpu": cpu, "output": done.stdout.strip()}
+
+
+def _best_command(arguments: list[str], repeat: int, src: Path | None = None) -> dict:
+    """The least CPU time and the least wall time of ``repeat`` runs (each the run
+    other processes disturbed least; ``{work}`` in the arguments: a fresh folder)."""
+    runs = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory(prefix="delib-command-") as folder:
+            runs.append(_command([a.replace("{work}", folder) for a in arguments], src))
+    best = dict(min(runs, key=lambda r: r["cpu"]))
+    best["seconds"] = min(r["seconds"] for r in runs)
+    return best
+
+
+def _commands(args: argparse.Namespace, pages: int, work: Path, plumber: dict) -> None:
+    ingest = ["ingest", str(args.corpus), "--db", "{work}/d.db", "--archive", "{work}/raw"]
+    one, two, n = [*ingest, "--jobs", "1"], [*ingest, "--jobs", "2"], args.repeat
+    runs = {}
+    if args.baseline_src:
+        label = f"`ingest --jobs 1`, {args.baseline_src}"
+        runs["f0"] = (label, _best_command(one, n, args.baseline_src))
+    runs["f"] = ("`delib-extract ingest --jobs 1`", _best_command(one, n))
+    runs["g"] = ("`delib-extract ingest --jobs 2`", _best_command(two, n))
+    runs["h"] = ("`delib-extract --help`", _best_command(["--help"], max(n, 3)))
+    runs["i"] = ("`delib-extract --version`", _best_command(["--version"], max(n, 3)))
+    print("\nWhole commands, start-up included (CPU of the process tree):\n")
+    print("| run | wall s | CPU s | pages / CPU s | (a) CPU / this CPU |")
+    print("|---|---:|---:|---:|---:|")
+    print(f"| (a) pdfplumber `extract_text`, every page (in-process) | {plumber['seconds']:.2f} | "
+          f"{plumber['cpu']:.2f} | {pages / plumber['cpu']:.1f} | 1.00x |")  # fmt: skip
+    for key, (label, run) in runs.items():
+        per_page = f"{pages / run['cpu']:.1f}" if key in ("f0", "f", "g") else "—"
+        print(f"| ({key}) {label} | {run['seconds']:.2f} | {run['cpu']:.2f} | {per_page} | "
+              f"{plumber['cpu'] / run['cpu']:.2f}x |")  # fmt: skip
+    f, g = runs["f"][1], runs["g"][1]
+    print(f"\n(a)/(f) in CPU time = {plumber['cpu'] / f['cpu']:.2f}x (target >= 6); "
+          f"(g) is {f['seconds'] / g['seconds']:.2f}x (f) in wall time (target >= 1.8); "
+          f"--help {runs['h'][1]['cpu']:.2f} s, --version {runs['i'][1]['cpu']:.2f} s CPU "
+          "(target < 0.25)")  # fmt: skip
+    if "f0" in runs:
+        print(f"(f0)/(f) in CPU time = {runs['f0'][1]['cpu'] / f['cpu']:.2f}x")
+    print(f"(f) said: {f['output']}")
 
 
 def _print_memory(files: list[Path], sizes: list[int], jobs: int, work: Path) -> None:

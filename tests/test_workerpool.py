@@ -4,6 +4,7 @@ worker died holding its shared queue's lock)."""
 
 from __future__ import annotations
 
+import faulthandler
 import os
 import signal
 import threading
@@ -11,7 +12,8 @@ import time
 
 import pytest
 
-from delib_extract.ingest.workerpool import WorkerPool
+from delib_extract.ingest.limits import address_space
+from delib_extract.ingest.workerpool import Death, WorkerPool
 
 pytestmark = pytest.mark.slow  # forked workers, killed
 
@@ -21,6 +23,13 @@ def _work(kind: str, value: int) -> tuple[int, int]:
         os.kill(os.getpid(), signal.SIGKILL)
     if kind == "raise":
         raise ValueError(f"mauvais document {value}")
+    if kind == "sleep":
+        time.sleep(value)
+    if kind == "grow":  # take `value` MB, give the pool time to see it, then crash
+        block = bytearray(value << 20)
+        time.sleep(0.5)
+        os.kill(os.getpid(), signal.SIGABRT)
+        del block
     return value * 2, os.getpid()
 
 
@@ -96,3 +105,48 @@ def test_leaving_early_stops_the_busy_workers() -> None:
 @pytest.mark.parametrize("workers", [1, 3])
 def test_no_task_no_result(workers: int) -> None:
     assert _run([], workers=workers) == {}
+
+
+def test_a_task_past_its_deadline_is_killed_and_the_next_one_runs() -> None:
+    def action() -> dict:
+        with WorkerPool(_work, 1, task_timeout_s=1.0, on_death=lambda death: death) as pool:
+            pool.submit("slow", ("sleep", 60))
+            pool.submit("next", ("ok", 4))
+            return {key: (ok, value) for key, ok, value in pool.results()}
+
+    started = time.monotonic()
+    results = _finishes(action, seconds=30)
+    assert time.monotonic() - started < 20
+    ok, death = results["slow"]
+    assert not ok and isinstance(death, Death)
+    assert death.timed_out and death.exitcode == -signal.SIGKILL and death.seconds >= 1.0
+    assert results["next"][0] and results["next"][1][0] == 8
+
+
+def test_a_death_says_how_the_worker_ended_and_how_much_it_grew() -> None:
+    def action() -> dict:
+        with WorkerPool(
+            _work, 2, size_of=address_space, on_death=lambda death: death,
+            initializer=faulthandler.disable,  # the abort is expected: no dump
+        ) as pool:  # fmt: skip
+            pool.submit("killed", ("die", 1))
+            pool.submit("grown", ("grow", 300))
+            return {key: value for key, _, value in pool.results()}
+
+    deaths = _finishes(action)
+    assert deaths["killed"].exitcode == -signal.SIGKILL and not deaths["killed"].timed_out
+    grown = deaths["grown"]
+    assert grown.exitcode == -signal.SIGABRT and not grown.timed_out
+    assert grown.peak_size - grown.start_size >= 250 << 20
+
+
+def test_keep_worker_false_retires_the_worker_that_returned_the_value() -> None:
+    def action() -> list:
+        keep = lambda value: value[0] != 2  # noqa: E731 - the task of value 1 spoils its worker
+        with WorkerPool(_work, 1, max_tasks=50, keep_worker=keep) as pool:
+            for n in range(4):
+                pool.submit(f"t{n}", ("ok", n))
+            return [value[1] for _, _, value in sorted(pool.results())]
+
+    pids = _finishes(action)
+    assert pids[0] == pids[1] != pids[2] == pids[3]

@@ -1,9 +1,12 @@
-"""The command line: a thin layer over the library."""
+"""The command line: a thin layer over the library.
+
+Each command imports what it runs when it runs: ``--help``, ``--version`` and every
+command's start-up stay clear of the PDF, database and OCR libraries they do not use.
+"""
 
 from __future__ import annotations
 
 import dataclasses
-import json
 import logging
 import os
 import sys
@@ -12,15 +15,26 @@ from pathlib import Path
 import click
 
 from delib_extract import __version__
-from delib_extract.audit.listing import format_findings, read_findings, summary
 from delib_extract.errors import DelibExtractError
-from delib_extract.export import EXPORT_FORMATS, run_export
-from delib_extract.ingest.batch import DEFAULT_ARCHIVE, DEFAULT_DB, ingest, rebuild
-from delib_extract.ingest.limits import extract_limited
-from delib_extract.ingest.progress import Progress
-from delib_extract.records import to_jsonable
+from delib_extract.ingest.batch import DEFAULT_ARCHIVE, DEFAULT_DB
 from delib_extract.settings import DEFAULT_SETTINGS, Settings
-from delib_extract.site.serve import DEFAULT_METADATA, datasette_args
+from delib_extract.site.serve import DEFAULT_METADATA
+
+
+def _import_sqlite_utils() -> None:
+    """Import sqlite-utils with pandas and numpy hidden: it imports them, when they are
+    installed, for type mappings of values this project never stores (numpy arrives
+    with OCR, when a page needs it). A fifth of a second of every command's start-up."""
+    if "sqlite_utils" in sys.modules:
+        return
+    hidden = [name for name in ("pandas", "numpy") if name not in sys.modules]
+    for name in hidden:
+        sys.modules[name] = None  # type: ignore[assignment] - `import name` fails
+    try:
+        import sqlite_utils  # noqa: F401
+    finally:
+        for name in hidden:
+            del sys.modules[name]
 
 
 class _Group(click.Group):
@@ -140,6 +154,9 @@ def extraction_options(command):
 
 
 def _extraction_kwargs(jobs, executor, scheduler, progress, time_limit, memory_limit, wait) -> dict:
+    from delib_extract.ingest.progress import Progress
+
+    _import_sqlite_utils()
     bar = Progress(enabled=progress)
     settings = limited_settings(time_limit, memory_limit)
 
@@ -172,6 +189,8 @@ def ingest_command(
     """Archive and extract PDFs (files or folders, recursive; default: the archive).
 
     Documents already loaded by this extractor version are skipped (--force: not)."""
+    from delib_extract.ingest.batch import ingest
+
     options = _extraction_kwargs(**extraction)
     report = ingest(paths or None, db_path, archive_dir, force=force, **options)
     click.echo(report.summary())
@@ -184,6 +203,8 @@ def ingest_command(
 @extraction_options
 def rebuild_command(db_path: Path, archive_dir: Path, **extraction) -> None:
     """Recreate the database from the archive alone (swapped in when complete)."""
+    from delib_extract.ingest.batch import rebuild
+
     report = rebuild(db_path, archive_dir, **_extraction_kwargs(**extraction))
     click.echo(report.summary())
     sys.exit(1 if report.failed or report.refused else 0)
@@ -223,6 +244,7 @@ def fetch_command(
 
     Conditional and resumable: an unchanged file is not downloaded again, a changed
     one is kept as a new version, an interrupted download is resumed next time."""
+    _import_sqlite_utils()
     from delib_extract.fetch.run import fetch
     from delib_extract.settings import FetchSettings
 
@@ -256,6 +278,11 @@ def extract_command(
     pdf: Path, pages: bool, no_ocr: bool, time_limit: float, memory_limit: int
 ) -> None:
     """Extract one PDF and print what was read, as JSON (nothing is stored)."""
+    import json
+
+    from delib_extract.ingest.limits import extract_limited
+    from delib_extract.records import to_jsonable
+
     # Within the same limits as ingest: a hostile PDF stops with a reason, not the shell.
     result = extract_limited(str(pdf), limited_settings(time_limit, memory_limit), ocr=not no_ocr)
     data = to_jsonable(result)
@@ -278,6 +305,8 @@ def extract_command(
 @click.option("--port", "-p", type=int, default=8001, show_default=True)
 def serve_command(db_path: Path, archive_dir: Path, metadata: Path, host: str, port: int) -> None:
     """Browse the database in Datasette (read-only)."""
+    from delib_extract.site.serve import datasette_args
+
     args = datasette_args(db_path, metadata=metadata, archive_dir=archive_dir, host=host, port=port)
     click.echo(f"Datasette: http://{host}:{port}/", err=True)
     sys.stderr.flush()
@@ -298,6 +327,9 @@ def check_command(
     db_path: Path, strict: bool, severity: str | None, kind: str | None, deliberation: str | None
 ) -> None:
     """Print the consistency findings stored at ingest, grouped by deliberation."""
+    _import_sqlite_utils()
+    from delib_extract.audit.listing import format_findings, read_findings, summary
+
     groups = read_findings(db_path, severity=severity, kind=kind, deliberation=deliberation)
     if groups:
         click.echo(format_findings(groups))
@@ -306,8 +338,26 @@ def check_command(
     sys.exit(1 if strict and errors else 0)
 
 
+class _ExportFormat(click.Choice):
+    """The export formats, read from the export package only when a value is checked
+    (that package imports the database and validation libraries)."""
+
+    def __init__(self) -> None:
+        super().__init__(())
+
+    @property
+    def choices(self) -> tuple[str, ...]:
+        from delib_extract.export import EXPORT_FORMATS
+
+        return EXPORT_FORMATS
+
+    @choices.setter
+    def choices(self, value: tuple[str, ...]) -> None:
+        pass  # click.Choice sets it in __init__
+
+
 @main.command("export")
-@click.argument("format_name", metavar="FORMAT", type=click.Choice(EXPORT_FORMATS))
+@click.argument("format_name", metavar="FORMAT", type=_ExportFormat())
 @db_option
 @click.option(
     "--out",
@@ -363,6 +413,9 @@ def export_command(
 
     Exits with 1 when a required value is missing or validation fails.
     """
+    _import_sqlite_utils()
+    from delib_extract.export import run_export
+
     options = dict(config_path=config_path, mapping_path=mapping_path, table=table,
                    validate=validate, schemas=schemas, store=store)  # fmt: skip
     result = run_export(format_name, db_path, out or sys.stdout.buffer, **options)

@@ -11,12 +11,12 @@ Never raises for a bad file: the Extraction says ``failed`` with a one-line reas
 from __future__ import annotations
 
 import errno
-import hashlib
 import logging
 import time
 from pathlib import Path
 
 from delib_extract import audit
+from delib_extract.digest import file_sha256
 from delib_extract.errors import UnreadablePdfError
 from delib_extract.ocr.pages import mark_ocr_rows, ocr_caveat, page_text, run_ocr, words_text
 from delib_extract.parse.classify import classify
@@ -30,14 +30,6 @@ from delib_extract.templates import Reading, Template, pick_template
 from delib_extract.vocab import CheckKind, DocumentKind, DocumentStatus, PageMethod, Severity
 
 log = logging.getLogger(__name__)
-
-
-def file_sha256(path: str | Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def extract_pdf(

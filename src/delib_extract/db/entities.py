@@ -137,29 +137,31 @@ def refresh_all_entities(db: sqlite_utils.Database) -> None:
 
 def _link_beneficiaries(db: sqlite_utils.Database, delib_id: str, grants: list[dict]) -> set[str]:
     touched = set()
+    rows = []  # inserted in one call (the first printing of a new key names it)
     for grant in grants:
         key = beneficiary_key(grant["beneficiary"])
         if key:
             touched.add(key)
-            db["beneficiaries"].insert({"id": key, "name": collapse(grant["beneficiary"])},
-                                       pk="id", ignore=True)  # fmt: skip
+            rows.append({"id": key, "name": collapse(grant["beneficiary"])})
         db.execute(
             "update grants set beneficiary_id = ? where deliberation_id = ? and row_index = ?",
             [key, delib_id, grant["row_index"]],
         )
+    db["beneficiaries"].insert_all(rows, pk="id", ignore=True)
     return touched
 
 
 def _link_territories(db: sqlite_utils.Database, delib_id: str, grants: list[dict]) -> None:
-    links = []
+    links, territories = [], []
     for grant in grants:
         named = split_territories(grant["territory"])
         for position, (key, name) in enumerate(named, start=1):
-            db["territories"].insert({"id": key, "name": name}, pk="id", ignore=True)
+            territories.append({"id": key, "name": name})
             links.append(
                 {"deliberation_id": delib_id, "row_index": grant["row_index"],
                  "territory_id": key, "position": position, "shared_with": len(named) - 1}
             )  # fmt: skip
+    db["territories"].insert_all(territories, pk="id", ignore=True)
     db["grant_territories"].insert_all(links, pk=("deliberation_id", "row_index", "territory_id"))
 
 
@@ -186,5 +188,9 @@ def _relabel(db: sqlite_utils.Database, keys: set[str]) -> None:
             row["beneficiary"]
             for row in db.query("select beneficiary from grants where beneficiary_id = ?", [key])
         ]
-        if printings:
-            db["beneficiaries"].update(key, {"name": best_printing(printings)})
+        if printings:  # written only when it changes: each write is an FTS write too
+            name = best_printing(printings)
+            db.execute(
+                "update beneficiaries set name = ? where id = ? and name is not ?",
+                [name, key, name],
+            )

@@ -27,8 +27,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from delib_extract.digest import file_sha256
 from delib_extract.errors import ArchiveError
-from delib_extract.extract import file_sha256
 from delib_extract.text.dates import utc_iso
 
 MANIFEST = ".manifest.jsonl"

@@ -12,23 +12,26 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from delib_extract import EXTRACTOR_VERSION
 from delib_extract.db.diskerrors import is_storage_failure, storage_error
-from delib_extract.db.load import DocumentMeta, load_extraction, open_db
 from delib_extract.db.lock import database_lock
 from delib_extract.errors import ArchiveError
-from delib_extract.fetch.log import record_archive_sources
 from delib_extract.ingest.archive import Archive, ArchivedFile
-from delib_extract.ingest.executors import run_jobs
 from delib_extract.ingest.intake import archive_files
-from delib_extract.ingest.limits import failed
 from delib_extract.ingest.progress import Progress
-from delib_extract.records import Extraction
 from delib_extract.settings import DEFAULT_SETTINGS, Settings
 from delib_extract.vocab import DocumentKind, DocumentStatus
+
+# The database, extraction and fetch modules (sqlite-utils, PDFium, the parsers) are
+# imported where a batch uses them: the command line reads this module's defaults at
+# start-up, before it knows which command runs.
+if TYPE_CHECKING:
+    import sqlite_utils
+
+    from delib_extract.db.load import DocumentMeta
+    from delib_extract.records import Extraction
 
 DEFAULT_DB = Path("db/deliberations.db")
 DEFAULT_ARCHIVE = Path("raw_pdfs")
@@ -119,6 +122,9 @@ def _ingest(
     progress: Callable[[str, Extraction], None] | None, executor: str,
     scheduler: str | None, bar: Progress | None,
 ) -> IngestReport:  # fmt: skip
+    from delib_extract.db.load import open_db
+    from delib_extract.ingest.executors import run_jobs
+
     archive = Archive(archive_dir)
     report = IngestReport()
     entries = archive_files(archive, list(paths) if paths else [archive.root], report.refuse)
@@ -180,6 +186,9 @@ def _load_all(
 def _load_one(db: sqlite_utils.Database, entry: ArchivedFile, result: Extraction) -> Extraction:
     """Load one extraction; one that the database refuses (a value SQLite cannot hold, a
     bug) is recorded as a failed document instead, so that it costs only itself."""
+    from delib_extract.db.load import load_extraction
+    from delib_extract.ingest.limits import failed
+
     try:
         load_extraction(db, result, document_meta(entry, result), EXTRACTOR_VERSION)
         return result
@@ -194,6 +203,8 @@ def _load_one(db: sqlite_utils.Database, entry: ArchivedFile, result: Extraction
 
 
 def document_meta(entry: ArchivedFile, result: Extraction) -> DocumentMeta:
+    from delib_extract.db.load import DocumentMeta
+
     result.sha256 = entry.sha256  # a job that crashed does not know its document
     return DocumentMeta(
         entry.sha256, entry.path, entry.original_name, entry.size, entry.source_url,
@@ -219,6 +230,8 @@ def rebuild(
     Until the swap, readers of the old database see it whole; a rebuild that fails
     leaves it untouched.
     """
+    from delib_extract.fetch.log import record_archive_sources
+
     archive_dir, db_path = Path(archive_dir), Path(db_path)
     if not archive_dir.is_dir():
         raise ArchiveError(f"archive introuvable: {archive_dir}")

@@ -3,6 +3,13 @@
 Each executor takes ``(key, path)`` jobs and yields ``(key, Extraction)`` as soon as
 each finishes, in any order. At most a small window of jobs is in flight, so memory
 does not grow with the number of documents however slow the single writer is.
+
+Under time and memory limits (the default), local documents are read by pool workers
+that hold the limits themselves — one process for many documents (a process forked
+for each one made the extraction cost a quarter more: fresh memory, cold caches);
+the pool kills a worker whose document passes its deadline and says what ended one
+that died (:func:`~delib_extract.ingest.limits.worker_outcome`). A worker is replaced
+after a failed document and after ``MAX_TASKS_PER_CHILD``.
 """
 
 from __future__ import annotations
@@ -11,14 +18,23 @@ import os
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 
 from delib_extract.errors import DelibExtractError
-from delib_extract.extract import failed
-from delib_extract.ingest.limits import die_with_parent, extract_limited
-from delib_extract.ingest.workerpool import WorkerPool
+from delib_extract.extract import extract_pdf, failed
+from delib_extract.ingest.limits import (
+    address_space,
+    die_with_parent,
+    extract_limited,
+    limit_worker,
+    limits_enabled,
+    worker_outcome,
+)
+from delib_extract.ingest.workerpool import Death, WorkerPool
 from delib_extract.records import Extraction
 from delib_extract.settings import Settings
+from delib_extract.vocab import DocumentStatus
 
 Job = tuple[str, str]  # (key, path of the PDF)
 Results = Iterator[tuple[str, Extraction]]
@@ -55,16 +71,44 @@ def failed_extraction(error: BaseException) -> Extraction:
 
 
 def run_serial(jobs: Iterable[Job], settings: Settings, workers: int = 1) -> Results:
+    """In this process: only without limits (with them, a pool of one worker)."""
     for key, path in jobs:
         yield _keyed_job(key, path, settings)
+
+
+def _worker_job(key: str, path: str, settings: Settings) -> tuple[str, Extraction]:
+    # In a pool worker that holds the limits itself (or needs none): no process of its own.
+    return key, extract_pdf(path, settings)
+
+
+def _worker_death(settings: Settings, death: Death) -> Extraction:
+    result = worker_outcome(
+        death.exitcode, settings, death.start_size, death.peak_size, death.timed_out
+    )
+    result.seconds = round(death.seconds, 3)
+    return result
+
+
+def _read_well(value: tuple[str, Extraction]) -> bool:
+    # After a failed document (a MemoryError caught, a library in a bad state), a fresh worker.
+    return value[1].status != DocumentStatus.FAILED
 
 
 def run_pool(jobs: Iterable[Job], settings: Settings, workers: int) -> Results:
     """A local pool of processes (PDFium is not thread-safe, pdfminer holds the GIL),
     each with a pipe of its own (:mod:`.workerpool`): a worker that dies costs its one
     document, recorded as failed, never the batch."""
+    limited = limits_enabled(settings)
+    watched = limited and settings.memory_limit_mb > 0
     with WorkerPool(
-        _keyed_job, workers, max_tasks=MAX_TASKS_PER_CHILD, initializer=die_with_parent
+        _worker_job,
+        workers,
+        max_tasks=MAX_TASKS_PER_CHILD,
+        initializer=partial(limit_worker, settings) if limited else die_with_parent,
+        task_timeout_s=settings.time_limit_s if limited else 0.0,
+        size_of=address_space if watched else None,
+        on_death=partial(_worker_death, settings) if limited else None,
+        keep_worker=_read_well,
     ) as pool:
 
         def submit(job: Job) -> None:
@@ -75,6 +119,8 @@ def run_pool(jobs: Iterable[Job], settings: Settings, workers: int) -> Results:
             key, ok, value = pool.next_result()
             if ok:
                 return value
+            if isinstance(value, Extraction):
+                return key, value
             if value is None:
                 value = RuntimeError("le processus d'extraction s'est arrêté (tué ou planté)")
             return key, failed_extraction(value)
@@ -157,6 +203,6 @@ def run_jobs(
     if executor != "process":
         raise DelibExtractError(f"exécuteur inconnu: {executor} (choix: {', '.join(EXECUTORS)})")
     workers = max(1, workers or os.cpu_count() or 1)
-    if workers == 1 or len(jobs) <= 1:
+    if not jobs or ((workers == 1 or len(jobs) <= 1) and not limits_enabled(settings)):
         return run_serial(jobs, settings)
     return run_pool(jobs, settings, min(workers, len(jobs)))

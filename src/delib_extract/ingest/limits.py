@@ -10,8 +10,10 @@ a pipe and turns whatever happened to the child into one:
     MemoryError, or a crash near the memory cap  → failed, « mémoire dépassée (limite de N Mo) »
     any other death                              → failed, « extraction interrompue (…) »
 
-Every executor runs its jobs through :func:`extract_limited` (in this process, in the
-pool's workers, on Dask workers), so every path keeps the same limits. A PDF library
+The ``extract`` command and Dask workers run their documents through
+:func:`extract_limited`; the local pool's workers take the same limits for themselves
+and read document after document, their pool holding each to its deadline
+(:func:`limit_worker`, :func:`worker_outcome`: the same reasons). A PDF library
 that runs out of memory usually aborts its process rather than raise (PDFium does):
 that is why the document is read in a process of its own, and why the parent watches
 the child's address space to tell such a crash from another one.
@@ -99,6 +101,26 @@ def _child(path: str, settings: Settings, writer: Connection, ocr: bool = True) 
         os._exit(code)
 
 
+def limit_worker(settings: Settings) -> None:
+    """Take the limits of a document's reader on this process, for the documents it
+    reads one after another (a worker of :mod:`.executors`, watched by its pool)."""
+    faulthandler.disable()
+    die_with_parent()
+    _first_to_go()
+    _restrict(settings)
+
+
+def worker_outcome(
+    exitcode: int | None, settings: Settings, start: int, peak: int, timed_out: bool
+) -> Extraction:
+    """What a worker that ended on a document records: as :func:`extract_limited` does
+    for its child (``exitcode`` as multiprocessing reports it, negative for a signal;
+    ``start`` and ``peak``, the worker's address space when given the document and at
+    its largest since)."""
+    status = None if exitcode is None else (-exitcode if exitcode < 0 else exitcode << 8)
+    return _outcome(status, settings, _share(peak, start, settings), timed_out)
+
+
 def _send_or(writer: Connection, result: Extraction, code: int) -> int:
     try:
         writer.send(result)
@@ -141,7 +163,7 @@ def _watch(
     """Wait for the child's Extraction: (it or None, its growth at the peak as a share of
     the room its memory cap left it, timed out)."""
     deadline = time.monotonic() + settings.time_limit_s if settings.time_limit_s else None
-    start = _address_space(os.getpid())  # the child starts as a copy of this process
+    start = address_space(os.getpid())  # the child starts as a copy of this process
     peak = start
     while True:
         if reader.poll(_POLL_S):
@@ -149,7 +171,7 @@ def _watch(
                 return reader.recv(), _share(peak, start, settings), False
             except (EOFError, OSError):  # the child died without sending anything
                 return None, _share(peak, start, settings), False
-        peak = max(peak, _address_space(pid))
+        peak = max(peak, address_space(pid))
         if deadline is not None and time.monotonic() >= deadline:
             return None, _share(peak, start, settings), True
 
@@ -197,7 +219,7 @@ def _reap(pid: int) -> int | None:
         return None
 
 
-def _address_space(pid: int) -> int:
+def address_space(pid: int) -> int:
     """The child's current address space in bytes (0 when unknown)."""
     try:
         with open(f"/proc/{pid}/statm", "rb") as handle:

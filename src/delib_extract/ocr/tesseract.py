@@ -24,7 +24,6 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 
-from delib_extract.ocr.scanrules import clean_for_ocr, deskew, find_rules
 from delib_extract.pdf.layout import PageLayout, Rule, Word
 from delib_extract.text.normalise import fold
 
@@ -68,6 +67,9 @@ def ocr_page(
     image: object, page_number: int, dpi: int, language: str = "fra", timeout: float = 120.0
 ) -> OcrResult:
     """OCR one rendered page (a PIL image): its text, and words + rules for tables."""
+    # numpy and Pillow only for scanned pages: not at start-up of every command.
+    from delib_extract.ocr.scanrules import clean_for_ocr, deskew, find_rules
+
     binary = check_tesseract(language)
     image, _ = deskew(image)  # type: ignore[arg-type]
     rules = find_rules(image, dpi)

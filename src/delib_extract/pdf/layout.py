@@ -8,6 +8,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# One glyph as the geometry readers hand it out (plain tuples: a page has thousands):
+# text, x0, top, x1, bottom, angle (0 upright, 90 or 270 when written vertically).
+Glyph = tuple[str, float, float, float, float, int]
+
 
 @dataclass(frozen=True)
 class Word:

@@ -26,9 +26,10 @@ import pypdfium2.raw as pdfium_c
 
 from delib_extract.errors import EncryptedPdfError, UnreadablePageError, UnreadablePdfError
 from delib_extract.pdf import failures
-from delib_extract.pdf.layout import PageLayout, Rule, Word
-from delib_extract.pdf.pdfium_geometry import page_chars, page_paths
+from delib_extract.pdf.layout import Glyph, PageLayout, Rule
+from delib_extract.pdf.pdfium_geometry import image_bounds, page_chars, page_paths
 from delib_extract.pdf.pdfminer_pages import pdfminer_error, text_layer, unknown_filters
+from delib_extract.pdf.words import horizontal_words, vertical_lines
 from delib_extract.settings import DEFAULT_SETTINGS, Settings
 from delib_extract.text.normalise import clean_pdf_text
 
@@ -298,7 +299,7 @@ class PdfSource:
                 page_number,
                 float(page.width),
                 float(page.height),
-                page.chars,
+                plumber_glyphs(page.chars),
                 page.lines,
                 page.rects,
                 self.settings,
@@ -326,18 +327,24 @@ def _image_coverage(page: pdfium.PdfPage, area: float) -> float:
     best = 0.0
     if area <= 0:
         return 0.0
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=2):
-        left, bottom, right, top = obj.get_bounds()
+    for left, bottom, right, top in image_bounds(page):
         best = max(best, abs(right - left) * abs(top - bottom) / area)
     return min(best, 1.0)
 
 
-# -- building a PageLayout out of pdfplumber objects (pure) -----------------------------
+# -- building a PageLayout out of glyphs, lines and rectangles (pure) -------------------
 
 
-def _char_angle(char: dict) -> int:
-    # pdfplumber's `upright` ignores /Rotate; the text matrix is reliable.
-    a, b = char["matrix"][0], char["matrix"][1]
+def plumber_glyphs(chars: list[dict]) -> list[Glyph]:
+    """pdfplumber's chars as glyph tuples; the angle from the text matrix
+    (pdfplumber's ``upright`` ignores /Rotate)."""
+    return [
+        (c["text"], c["x0"], c["top"], c["x1"], c["bottom"], _angle(*c["matrix"][:2]))
+        for c in chars
+    ]
+
+
+def _angle(a: float, b: float) -> int:
     if abs(b) > abs(a):
         return 90 if b > 0 else 270
     return 0
@@ -347,102 +354,21 @@ def build_layout(
     page_number: int,
     width: float,
     height: float,
-    chars: list[dict],
+    chars: list[Glyph],
     lines: list[dict],
     rects: list[dict],
     settings: Settings = DEFAULT_SETTINGS,
 ) -> PageLayout:
-    horizontal = [c for c in chars if _char_angle(c) == 0]
-    vertical = [c for c in chars if _char_angle(c) != 0]
+    horizontal = [c for c in chars if c[5] == 0]
+    vertical = [c for c in chars if c[5] != 0]
     return PageLayout(
         page_number=page_number,
         width=width,
         height=height,
-        words=_horizontal_words(horizontal, settings),
-        vtexts=_vertical_lines(vertical),
+        words=horizontal_words(horizontal, settings.word_x_tolerance, settings.word_y_tolerance),
+        vtexts=vertical_lines(vertical),
         rules=_rules(lines, rects, settings),
     )
-
-
-def _horizontal_words(chars: list[dict], settings: Settings) -> list[Word]:
-    from pdfplumber.utils import extract_words
-
-    upright = [{**c, "upright": True} for c in chars]
-    words = extract_words(
-        upright,
-        x_tolerance=settings.word_x_tolerance,
-        y_tolerance=settings.word_y_tolerance,
-        keep_blank_chars=False,
-        use_text_flow=False,
-    )
-    return [
-        Word(clean_pdf_text(w["text"]), w["x0"], w["top"], w["x1"], w["bottom"])
-        for w in words
-        if w["text"].strip()
-    ]
-
-
-def _vertical_lines(chars: list[dict]) -> list[Word]:
-    """Group rotated glyphs into lines of text, each read in its own direction."""
-    if not chars:
-        return []
-    by_column: list[list[dict]] = []
-    for char in sorted(chars, key=lambda c: (c["x0"] + c["x1"]) / 2):
-        xc = (char["x0"] + char["x1"]) / 2
-        if by_column and abs(xc - _xc(by_column[-1][-1])) <= 2.0:
-            by_column[-1].append(char)
-        else:
-            by_column.append([char])
-    out = []
-    for column in by_column:
-        angle = _char_angle(column[0])
-        ordered = sorted(column, key=lambda c: c["top"], reverse=(angle == 90))
-        segment: list[dict] = [ordered[0]]
-        for char in ordered[1:]:
-            if _gap(segment[-1], char, angle) > 1.5 * _across(segment[-1]):
-                out.append(_vertical_word(segment, angle))
-                segment = []
-            segment.append(char)
-        out.append(_vertical_word(segment, angle))
-    return [w for w in out if w.text]
-
-
-def _xc(char: dict) -> float:
-    return (char["x0"] + char["x1"]) / 2
-
-
-def _vertical_word(chars: list[dict], angle: int) -> Word:
-    text = clean_pdf_text(_spaced_text(chars, angle))
-    return Word(
-        " ".join(text.split()),
-        min(c["x0"] for c in chars),
-        min(c["top"] for c in chars),
-        max(c["x1"] for c in chars),
-        max(c["bottom"] for c in chars),
-        angle=angle,
-    )
-
-
-def _spaced_text(chars: list[dict], angle: int) -> str:
-    """The glyphs' text, with a space where a gap as wide as one separates two glyphs:
-    PDFium does not report the space glyphs of rotated text, pdfminer does (then the
-    gap is nil and the space is already there)."""
-    out = [chars[0]["text"]]
-    for before, char in zip(chars, chars[1:]):
-        if _gap(before, char, angle) > 0.15 * _across(before):
-            out.append(" ")
-        out.append(char["text"])
-    return "".join(out)
-
-
-def _gap(before: dict, char: dict, angle: int) -> float:
-    """Space between two successive glyphs of a vertical line, in reading order."""
-    return (before["top"] - char["bottom"]) if angle == 90 else (char["top"] - before["bottom"])
-
-
-def _across(char: dict) -> float:
-    """A vertical glyph's height: its extent across the line (at least 4 pt)."""
-    return max(char["x1"] - char["x0"], 4.0)
 
 
 def _rules(lines: list[dict], rects: list[dict], settings: Settings) -> list[Rule]:

@@ -25,9 +25,10 @@ def header_bands(
     bands: list[tuple[float, float, list[Word]]] = []
     run: list[TextLine] = []
     for line in [*lines, None]:
+        labels = line is not None and _is_label_line(line, spec)
         if (
-            line is not None
-            and _is_label_line(line, spec)
+            labels
+            and line is not None
             and (
                 not run
                 or (
@@ -43,7 +44,7 @@ def header_bands(
             keys = {k[3] for k in assign_keys(label_clusters(words, spec), spec) if k[3]}
             if len(keys) >= spec.min_labels and spec.required <= keys:
                 bands.append((min(w.top for w in words), max(w.bottom for w in words), words))
-        run = [line] if line is not None and _is_label_line(line, spec) else []
+        run = [line] if labels and line is not None else []
     return bands
 
 
@@ -108,17 +109,21 @@ def label_clusters(
     for line in group_lines(header_words):
         for phrase in phrases(line.words):
             boxes.append(phrase)
+    # Merge the first overlapping pair, then look again from the start; each box's
+    # extent is kept beside it rather than measured again at every look.
+    spans = [(min(w.x0 for w in box), max(w.x1 for w in box)) for box in boxes]
     merged = True
     while merged:
         merged = False
         for i in range(len(boxes)):
+            a0, a1 = spans[i]
             for j in range(i + 1, len(boxes)):
-                a0, a1 = min(w.x0 for w in boxes[i]), max(w.x1 for w in boxes[i])
-                b0, b1 = min(w.x0 for w in boxes[j]), max(w.x1 for w in boxes[j])
+                b0, b1 = spans[j]
                 overlap = min(a1, b1) - max(a0, b0)
                 if overlap > 0.3 * min(a1 - a0, b1 - b0):
                     boxes[i] = boxes[i] + boxes[j]
-                    del boxes[j]
+                    spans[i] = (min(a0, b0), max(a1, b1))
+                    del boxes[j], spans[j]
                     merged = True
                     break
             if merged:

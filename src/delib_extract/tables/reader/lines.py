@@ -9,27 +9,43 @@ from dataclasses import dataclass
 from delib_extract.pdf.layout import Word
 
 
+class _computed_once:
+    """functools.cached_property without its lock (Python 3.11 takes one per first read:
+    as slow as computing these again)."""
+
+    def __init__(self, compute):
+        self._compute, self._name = compute, compute.__name__
+
+    def __get__(self, line, owner=None):
+        if line is None:
+            return self
+        value = line.__dict__[self._name] = self._compute(line)
+        return value
+
+
 @dataclass(frozen=True)
 class TextLine:
+    """(Its measures are computed once: every table step asks for them again.)"""
+
     words: tuple[Word, ...]
 
-    @property
+    @_computed_once
     def top(self) -> float:
         return min(w.top for w in self.words)
 
-    @property
+    @_computed_once
     def bottom(self) -> float:
         return max(w.bottom for w in self.words)
 
-    @property
+    @_computed_once
     def yc(self) -> float:
         return (self.top + self.bottom) / 2
 
-    @property
+    @_computed_once
     def height(self) -> float:
         return max(self.bottom - self.top, 1.0)
 
-    @property
+    @_computed_once
     def text(self) -> str:
         return " ".join(w.text for w in self.words)
 
@@ -37,16 +53,27 @@ class TextLine:
 def group_lines(words: Sequence[Word]) -> list[TextLine]:
     """Words → text lines (same baseline band), each sorted left to right."""
     lines: list[list[Word]] = []
-    for word in sorted(words, key=lambda w: (w.yc, w.x0)):
+    # The current line's sum of centres and smallest height, kept as words join it
+    # (added in the same order as a sum over the line: the same floats).
+    total, lowest = 0.0, 0.0
+    # By centre then left, ties in the given order (the index): Words are never compared.
+    for yc, _, _, word in sorted([(w.yc, w.x0, i, w) for i, w in enumerate(words)]):
+        height = word.height
         if lines:
             last = lines[-1]
-            ref = sum(w.yc for w in last) / len(last)
-            tolerance = 0.45 * min(word.height, min(w.height for w in last))
-            if abs(word.yc - ref) <= max(tolerance, 1.0):
+            tolerance = 0.45 * min(height, lowest)
+            if abs(yc - total / len(last)) <= max(tolerance, 1.0):
                 last.append(word)
+                total += yc
+                lowest = min(lowest, height)
                 continue
         lines.append([word])
-    return [TextLine(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
+        total, lowest = 0 + yc, height
+    return [TextLine(tuple(sorted(line, key=_left))) for line in lines]
+
+
+def _left(word: Word) -> float:
+    return word.x0
 
 
 def phrases(words: Sequence[Word]) -> list[list[Word]]:

@@ -118,6 +118,8 @@ def is_prose(line: TextLine, centres: list[float]) -> bool:
 
 
 def _is_word(text: str) -> int:
+    if text.isalpha():  # most words: no need to count
+        return int(len(text) >= 2)
     return int(sum(c.isalpha() for c in text) >= 2 and not any(c.isdigit() for c in text))
 
 

@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import cached_property
 
 from delib_extract.pdf.layout import Word
 from delib_extract.text.amounts import parse_amount, read_ocr_amount
@@ -30,7 +31,11 @@ class ColumnSpec:
     pattern: str  # regex searched in the folded header label
 
     def matches(self, folded_label: str) -> bool:
-        return re.search(self.pattern, folded_label) is not None
+        return self._regex.search(folded_label) is not None
+
+    @cached_property
+    def _regex(self) -> re.Pattern[str]:
+        return re.compile(self.pattern)
 
 
 @dataclass(frozen=True)
