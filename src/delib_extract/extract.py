@@ -27,7 +27,7 @@ from delib_extract.records import Extraction, PageText
 from delib_extract.settings import DEFAULT_SETTINGS, Settings
 from delib_extract.tables import TABLE_KINDS, TableContext
 from delib_extract.templates import Reading, Template, pick_template
-from delib_extract.vocab import CheckKind, DocumentKind, DocumentStatus, Severity
+from delib_extract.vocab import CheckKind, DocumentKind, DocumentStatus, PageMethod, Severity
 
 log = logging.getLogger(__name__)
 
@@ -149,7 +149,11 @@ def _read_document(
     if template is None:
         result.error = _not_deliberation_reason(pages)
         return result
-    reading = template.read(texts, doc_type)
+    if template.read_scanned is not None:
+        scanned = frozenset(p.page_number for p in pages if p.method == PageMethod.OCR)
+        reading = template.read_scanned(texts, doc_type, scanned)
+    else:
+        reading = template.read(texts, doc_type)
     result.kind, result.template = template.kind, template.name
     result.sitting, result.decisions = reading.sitting, reading.decisions
     if tables is not None:

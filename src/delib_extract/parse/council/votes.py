@@ -1,0 +1,318 @@
+"""The vote of a council decision, in the many ways French councils print it.
+
+« à l'unanimité », « à la majorité (8 abstentions, 2 contre) », « POUR 21 / CONTRE 1
+(Jean Marie SALANON) / ABSTENTION 0 », « 13 votes pour », « 2 votes contre 1
+abstention 9 votes pour », « Vote : 14 pour / 0 contre / 0 abstention → adopté »,
+« A L'UNANIMITE des votants (31 voix), 8 abstentions (groupe … et Mme X) », « Le
+Conseil adopte. », « Proposition non retenue », « X ne prend pas part au vote ».
+
+:func:`vote_lines` finds the lines of a text that state a vote (a sentence quoting
+another assembly's vote — « Vu », « Considérant » — is not one); :func:`read_vote` reads
+what those lines say. Only what is printed is kept: no count is derived (« à
+l'unanimité » alone gives no number), and an outcome needs a word of result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from delib_extract.parse.council.entries import split_entries
+from delib_extract.parse.council.lines import Line, any_rx, fold_keep, rx
+from delib_extract.parse.council.names import looks_like_name, person_of, strip_civility
+from delib_extract.records import VoteRecord
+from delib_extract.templates.vocabulary import Vocabulary
+from delib_extract.text.names import Person
+from delib_extract.text.normalise import collapse
+from delib_extract.vocab import VotePosition
+
+# « Vu la délibération … adoptée à l'unanimité », « Considérant que la commune … s'est
+# prononcée à la majorité »: another body's vote, quoted.
+_QUOTE_START_RE = re.compile(r"^\W{0,3}(?:vu|considerant|attendu|rappel\w*)\b")
+_QUOTE_INSIDE_RE = re.compile(r"(?:^|[\s(])(?:considerant|vu|attendu)\b[^.;]*$")
+_QUOTE_LINES = 6
+
+
+@dataclass
+class Vote:
+    """What a decision's vote lines say."""
+
+    counts: dict[VotePosition, int] = field(default_factory=dict)
+    names: dict[VotePosition, list[str]] = field(default_factory=dict)
+    groups: dict[VotePosition, list[str]] = field(default_factory=dict)
+    unanimous: bool | None = None
+    adopted: bool | None = None
+    not_voting: list[Person] = field(default_factory=list)
+    text: str = ""
+    page: int = 1
+
+    @property
+    def found(self) -> bool:
+        return bool(self.counts) or self.unanimous is not None or self.adopted is not None
+
+    def records(self) -> list[VoteRecord]:
+        return [
+            VoteRecord(
+                position,
+                self.counts.get(position),
+                tuple(self.groups.get(position, ())),
+                self.page,
+                tuple(self.names.get(position, ())),
+            )
+            for position in VotePosition
+            if position in self.counts or self.names.get(position)
+        ]
+
+
+@dataclass(frozen=True)
+class VoteLine:
+    index: int  # in the lines given
+    terminal: bool  # the line is a vote on its own (« Vote : unanimité », « POUR 21 »)
+    whole: bool = False  # it states a whole vote: a label, or counts for two sides
+
+
+def vote_lines(lines: Sequence[Line], vocab: Vocabulary, most: int | None = None) -> list[VoteLine]:
+    """The lines that state a vote or a result, in order. Counts above ``most`` (the
+    council's members) are a survey or a tally of the public, not a vote."""
+    out = []
+    for index in range(len(lines)):
+        found = _line_kind(lines, index, vocab, most)
+        if found:
+            out.append(found)
+    return out
+
+
+def _line_kind(
+    lines: Sequence[Line], index: int, vocab: Vocabulary, most: int | None
+) -> VoteLine | None:
+    folded = lines[index].folded
+    if _quoted(lines, index):
+        return None
+    counts = _counts_in(folded, lines[index].text, vocab)
+    if most is not None and counts and all(count > most for _, count, _, _ in counts):
+        return None
+    labelled = bool(
+        rx(
+            rf"^\W{{0,3}}(?:{'|'.join(vocab.vote_labels)})|\S.*\b(?:{'|'.join(vocab.vote_labels)})"
+        ).search(folded)
+    )
+    whole = labelled or len({label for label, _, _, _ in counts}) >= 2
+    before = lines[index - 1].folded if index else ""
+    kind = _kind(lines[index], folded, counts, labelled, vocab, before)
+    return VoteLine(index, kind == "terminal", whole) if kind else None
+
+
+def _kind(line: Line, folded: str, counts: list, labelled: bool, vocab: Vocabulary,
+          before: str) -> str | None:  # fmt: skip
+    if labelled:
+        return "terminal"
+    if counts:
+        return "terminal" if len(folded) < 90 or _count_line(folded, vocab) else "sentence"
+    if re.match(r"^\W{0,3}\d{1,3} (?:votes?|voix)\.?$", folded):
+        return "terminal"  # « 13 votes »: a vote whose side is not printed
+    if any_rx(vocab.unanimity).search(folded) or any_rx(vocab.majority).search(folded):
+        short = len(folded) < 60 and not re.search(r"\b(?:le|la|les) \w+ \w+", folded[:25])
+        return "terminal" if short else "sentence"
+    if _outcome(line, vocab, before) is not None:
+        return "sentence"
+    if any_rx(vocab.not_voting).search(folded):
+        return "sentence"
+    if rx(rf"^\W{{0,3}}(?:{'|'.join(vocab.decision_labels)})").search(folded.strip()):
+        return "sentence"
+    return None
+
+
+def _quoted(lines: Sequence[Line], index: int) -> bool:
+    """Whether line ``index`` is in a « Vu … » / « Considérant … » paragraph: the line
+    starts one, or continues one (no line in between closes with a punctuation mark)."""
+    for back in range(index, max(-1, index - _QUOTE_LINES), -1):
+        folded = lines[back].folded
+        if back < index and re.search(r"[.;:,]\s*$", folded):
+            return False
+        if _QUOTE_START_RE.match(folded):
+            return True
+    cut = re.search(r"an ?imit|majorite|\d{1,3} (?:voix|votes?)", lines[index].folded)
+    return bool(cut and _QUOTE_INSIDE_RE.search(lines[index].folded[: cut.start()]))
+
+
+def _count_line(folded: str, vocab: Vocabulary) -> bool:
+    words = _positions(vocab)
+    return bool(re.match(rf"^\W{{0,3}}(?:{words})\b", folded))
+
+
+def _positions(vocab: Vocabulary) -> str:
+    return "|".join(f"(?:{p})" for _, p in vocab.positions)
+
+
+def _count_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = _positions(vocab)
+    before = rx(rf"(?<![\d,.])(?P<n>\d{{1,3}}) ?(?:{vocab.count_units} )?(?P<label>{words})\b")
+    after = rx(rf"\b(?P<label>{words}) ?(?:[:=] ?)?(?P<n>\d{{1,3}})\b(?![,.]?\d)(?! ?%| ?€)")
+    return before, after
+
+
+def _counts_in(folded: str, printed: str, vocab: Vocabulary) -> list[tuple[str, int, int, int]]:
+    """(position, count, start, end) of each count in a line."""
+    before, after = _count_patterns(vocab)
+    found = []
+    for match in before.finditer(folded):
+        found.append((match.group("label"), int(match.group("n")), match.start(), match.end()))
+    for match in after.finditer(folded):
+        label = printed[match.start("label") : match.end("label")]
+        # « Pour 2019, ce seuil… » is no count: a label first is a count in capitals,
+        # with a colon, or on a line that is a vote.
+        counted = (
+            label.isupper()
+            or ":" in folded[match.end("label") : match.start("n")]
+            or (_count_line(folded, vocab) and match.start() < 3)
+        )
+        if counted and not any(s <= match.start("n") < e for _, _, s, e in found):
+            found.append((match.group("label"), int(match.group("n")), match.start(), match.end()))
+    return sorted(found, key=lambda f: f[2])
+
+
+def _position(label: str, vocab: Vocabulary) -> VotePosition:
+    for position, pattern in vocab.positions:
+        if rx(rf"^(?:{pattern})$").match(label):
+            return VotePosition(position)
+    return VotePosition.FOR
+
+
+def read_vote(
+    lines: Sequence[Line], indices: Sequence[int], vocab: Vocabulary, most: int | None = None
+) -> Vote:
+    """What the vote lines ``indices`` of ``lines`` (one decision's) say; the lines that
+    follow a count may hold its names in parentheses. Counts above ``most`` (the
+    council's members) are not a council's vote (a survey, a tally of the public)."""
+    vote = Vote()
+    texts: list[str] = []
+    for index in indices:
+        line = lines[index]
+        following = " ".join(other.text for other in lines[index + 1 : index + 3])
+        before = lines[index - 1].folded if index else ""
+        if _read_line(line, following, before, vocab, vote, most):
+            texts.append(line.text)
+            vote.page = vote.page if len(texts) > 1 else line.page
+    if vote.counts and vote.unanimous is None:
+        vote.unanimous = False  # counts printed without « à l'unanimité »: a split vote
+    vote.text = collapse(" ".join(texts))[:1000]
+    return vote
+
+
+def _read_line(line: Line, following: str, before: str, vocab: Vocabulary, vote: Vote,
+               most: int | None) -> bool:  # fmt: skip
+    folded, used = line.folded, False
+    if any_rx(vocab.unanimity).search(folded):
+        vote.unanimous, used = True, True
+        _unanimous_count(line, vote)
+    elif any_rx(vocab.majority).search(folded):
+        vote.unanimous = False if vote.unanimous is None else vote.unanimous
+        used = True
+        _by_votes(folded, vote)
+    for label, count, _, end in _counts_in(folded, line.text, vocab):
+        if most is not None and count > most:
+            continue
+        position = _position(label, vocab)
+        vote.counts.setdefault(position, count)
+        names, groups = _named(line.text[end:] + " " + following)
+        vote.names.setdefault(position, names)
+        vote.groups.setdefault(position, groups)
+        used = True
+    outcome = _outcome(line, vocab, before)
+    if outcome is not None:
+        vote.adopted = outcome if vote.adopted is None or outcome is False else vote.adopted
+        used = True
+    for person in _not_voting(line, vocab):
+        if person not in vote.not_voting:
+            vote.not_voting.append(person)
+            used = True
+    return used
+
+
+def _unanimous_count(line: Line, vote: Vote) -> None:
+    # « à l'unanimité des votants (31 voix) »: the count for.
+    match = re.search(r"an ?imit\w*[^()\n]{0,40}\(\s?(\d{1,3}) (?:voix|votes?)\s?\)", line.folded)
+    if match:
+        vote.counts.setdefault(VotePosition.FOR, int(match.group(1)))
+
+
+def _by_votes(folded: str, vote: Vote) -> None:
+    match = re.search(r"par (\d{1,3}) voix contre (\d{1,3})", folded)
+    if match:
+        vote.counts.setdefault(VotePosition.FOR, int(match.group(1)))
+        vote.counts.setdefault(VotePosition.AGAINST, int(match.group(2)))
+
+
+def _named(after: str) -> tuple[list[str], list[str]]:
+    """The names in the parenthesis right after a count: members, and groups."""
+    match = re.match(r"\s*\(([^()]{2,400})\)", after)
+    if not match:
+        return [], []
+    names, groups = [], []
+    for entry in split_entries(match.group(1)):
+        _, bare = strip_civility(entry)
+        if looks_like_name(bare) and any(c.isupper() for c in bare[1:]):
+            names.append(bare)
+        elif bare:
+            groups.append(bare)
+    return names, groups
+
+
+def _outcome(line: Line, vocab: Vocabulary, before: str = "") -> bool | None:
+    """True / False when the line states the result of the vote: the council as the
+    subject of a word of result (« les membres du conseil municipal adoptent », which may
+    start on the line ``before``), a passive (« est approuvé », « non retenue »), a vote
+    line (« Vote : … → adopté »), or the dispositive in capitals (« APPROUVE … »)."""
+    folded, printed = line.folded, line.text
+    first = re.match(r"^\W{0,3}([A-ZÀ-Þ]{4,}(?: ACTE)?)\b", printed)
+    dispositive = "|".join(f"(?:{p})" for p in vocab.dispositive)
+    if first and rx(rf"^(?:{dispositive})$").match(fold_keep(first.group(1))):
+        return True
+    for words, result in ((vocab.rejected, False), (vocab.adopted, True)):
+        if _result_in(f"{before[-120:]}\n{folded}", len(before[-120:]) + 1, words, vocab):
+            return result
+    return None
+
+
+def _result_in(text: str, start: int, words: Sequence[str], vocab: Vocabulary) -> bool:
+    """Whether a word of ``words`` stands in a sentence of result ending in ``text[start:]``."""
+    alternatives = "|".join(f"(?:{w})" for w in words)
+    subject = r"\b(?:le|la|les|l') ?(?:conseil|assemblee|commission|comite|bureau|membres)\b"
+    labels = "|".join(vocab.vote_labels)
+    patterns = (
+        rf"{subject}[^.;]{{0,140}}?\b(?:{alternatives})\b",
+        rf"\b(?:est|sont|a ete|ont ete|proposition|demande|motion) (?:{alternatives})\b",
+        rf"(?:^|\n|[.;] )\W{{0,3}}(?:{alternatives})\b",  # a sentence of its own: « Adopté. »
+        rf"(?:{labels}).*\b(?:{alternatives})\b",
+        r"\bil est resolu|\bemet(?:tent)? un avis favorable",
+    )
+    for pattern in patterns:
+        for match in rx(pattern).finditer(text):
+            if match.end() > start:
+                return True
+    return False
+
+
+def _not_voting(line: Line, vocab: Vocabulary) -> list[Person]:
+    folded, printed = line.folded, line.text
+    match = any_rx(vocab.not_voting).search(folded)
+    if not match:
+        return []
+    after = printed[match.end() :].lstrip()
+    if after.startswith(":"):  # « Ne prend pas part au vote : X, Y »
+        return [p for e in split_entries(after[1:]) if (p := _person(e))]
+    words = re.split(r"\s+", printed[: match.start()].strip(" ,"))
+    picked: list[str] = []
+    for word in reversed(words):
+        if not word or not (word[0].isupper() or word.lower() in ("de", "du", "le", "et")):
+            break
+        picked.insert(0, word)
+    return [p for e in split_entries(" ".join(picked)) if (p := _person(e))]
+
+
+def _person(text: str) -> Person | None:
+    _, bare = strip_civility(text)
+    if not looks_like_name(bare) or not any(c.isupper() for c in bare[1:]):
+        return None
+    return person_of(text)
