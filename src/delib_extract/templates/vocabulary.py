@@ -22,6 +22,18 @@ from dataclasses import dataclass
 CIVILITIES = ("m.", "m", "mme", "mme.", "mmes", "mm.", "mr", "mr.", "mlle", "melle", "monsieur",
               "madame", "messieurs", "mesdames", "mademoiselle", "me")  # fmt: skip
 
+# The first word of an organisation's name, never of a person's (a title printed after a
+# list is not one more member: « Association FESTIVAL RADIO FRANCE », « MAISON D'ENFANTS »).
+ORGANISATIONS = frozenset({
+    "association", "agence", "banque", "bureau", "cabinet", "caisse", "centre", "chambre",
+    "club", "college", "comite", "commission", "commune", "communaute", "compagnie",
+    "conseil", "cooperative", "departement", "direction", "ecole", "entreprise",
+    "etablissement", "federation", "festival", "fondation", "foyer", "groupement", "institut",
+    "lycee", "mairie", "maison", "ministere", "mission", "mutuelle", "musee", "office",
+    "prefecture", "region", "residence", "service", "societe", "syndicat", "theatre",
+    "tribunal", "union", "universite", "ville",
+})  # fmt: skip
+
 # Number words of dates written out (« L'an deux mille vingt-deux, le vingt-cinq mars »).
 NUMBER_WORDS = {
     "un": 1, "une": 1, "premier": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,

@@ -134,7 +134,8 @@ def _blocks(lines: list[Line], vocab: Vocabulary, style: str | None) -> list[Blo
             continue
         if _goes_on(current, line, vocab, style):
             current.lines.append(line)
-            current.texts.append(line.text.strip(" .:|_"))
+            if not _sub_heading(current, line):
+                current.texts.append(line.text.strip(" .:|_"))
         else:
             current = None
     return blocks
@@ -146,9 +147,8 @@ def _goes_on(block: Block, line: Line, vocab: Vocabulary, style: str | None) -> 
         return False
     if _LABEL_RE.match(line.text) and not _status_after(line, vocab):
         entry = line.text.split(":", 1)[1].strip()
-        if not block.texts and not entry and len(block.lines) == 1 and len(text) < 30:
-            return True  # « Présences / Membres : / … »: a sub-heading
-
+        if _sub_heading(block, line):
+            return True
         if not (block.texts and _continues(block.texts[-1], text, style or "")) or not entry:
             return False
     if _status_after(line, vocab):
@@ -167,6 +167,12 @@ def _goes_on(block: Block, line: Line, vocab: Vocabulary, style: str | None) -> 
         return False
     # the last entry may be a name cut by the line's end (« Valérie » / « BARTHAS-ORSAL »)
     return all(looks_like_name(g, style) for g in givers[1:-1]) and looks_like_name(givers[-1])
+
+
+def _sub_heading(block: Block, line: Line) -> bool:
+    """« Présences / Membres : / … »: a label of its own right under the heading."""
+    text = line.text.strip(" .|_")
+    return not block.texts and len(block.lines) <= 2 and text.endswith(":") and len(text) < 30
 
 
 def _announces_proxies(heading: str) -> bool:

@@ -141,9 +141,10 @@ def _deciding(
     end = next((i for i in range(after, len(lines)) if _SIGNATURE_RE.match(lines[i].folded)),
                len(lines))  # fmt: skip
     inside = [v.index for v in votes if after <= v.index < end]
+    abstaining = [v.index for v in votes if after <= v.index < end and v.abstaining]
     anchors = [i for i in range(after, end) if any_rx(vocab.deliberated).search(lines[i].folded)]
     if anchors:
         deciding = [i for i in inside if i >= anchors[-1]]
         if deciding:
-            return deciding
+            return sorted(set(deciding) | set(abstaining))
     return inside

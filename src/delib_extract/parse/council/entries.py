@@ -77,7 +77,7 @@ def _incomplete(entry: str, style: str, end: bool) -> bool:
     caps = [is_caps(w) for w in words]
     if style == FIRST_LAST:
         # end of a line: first names without their surname; start: a surname alone.
-        return not any(caps) if end else all(caps) and civility is None
+        return not any(caps) if end else all(caps) and civility is None and len(words) <= 2
     # LAST_FIRST: « CHEVALARD » / « Paul »
     return all(caps) if end else not any(caps) and civility is None
 

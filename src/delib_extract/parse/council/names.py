@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterable
 
 from delib_extract.parse.council.lines import fold_keep
-from delib_extract.templates.vocabulary import CIVILITIES
+from delib_extract.templates.vocabulary import CIVILITIES, ORGANISATIONS
 from delib_extract.text.names import Person, normalise_civility
 from delib_extract.text.normalise import collapse
 
@@ -81,7 +81,10 @@ def looks_like_name(text: str, style: str | None = None) -> bool:
     has_caps = any(is_caps(w) for w in words)
     if not all(_word_ok(w, has_caps) for w in words):
         return False
-    if fold_keep(words[-1]) in _PARTICLES or fold_keep(words[0]) in _PARTICLES - {"le", "la"}:
+    # a name neither ends nor starts on a particle in lowercase (« Anne-Rose LE VAN » does)
+    if any(w.islower() and fold_keep(w) in _PARTICLES for w in (words[-1], words[0])):
+        return False
+    if fold_keep(words[0]) in ORGANISATIONS:  # « Association FESTIVAL … », « MAISON D'… »
         return False
     if style in (FIRST_LAST, LAST_FIRST):
         return has_caps

@@ -70,6 +70,7 @@ class VoteLine:
     index: int  # in the lines given
     terminal: bool  # the line is a vote on its own (« Vote : unanimité », « POUR 21 »)
     whole: bool = False  # it states a whole vote: a label, or counts for two sides
+    abstaining: bool = False  # it names members who took no part in the vote
 
 
 def vote_lines(lines: Sequence[Line], vocab: Vocabulary, most: int | None = None) -> list[VoteLine]:
@@ -87,6 +88,8 @@ def _line_kind(
     lines: Sequence[Line], index: int, vocab: Vocabulary, most: int | None
 ) -> VoteLine | None:
     folded = lines[index].folded
+    if any_rx(vocab.not_voting).search(folded):  # « Considérant que M. X n'a pas pris part »
+        return VoteLine(index, False, False, True)
     if _quoted(lines, index):
         return None
     counts = _counts_in(folded, lines[index].text, vocab)
@@ -132,6 +135,8 @@ def _quoted(lines: Sequence[Line], index: int) -> bool:
             return False
         if _QUOTE_START_RE.match(folded):
             return True
+        if re.match(r"^\W{0,3}[A-ZÀ-Þ]", lines[back].text):
+            break  # a line that starts a sentence of its own: not a quote's continuation
     cut = re.search(r"an ?imit|majorite|\d{1,3} (?:voix|votes?)", lines[index].folded)
     return bool(cut and _QUOTE_INSIDE_RE.search(lines[index].folded[: cut.start()]))
 
@@ -147,7 +152,7 @@ def _positions(vocab: Vocabulary) -> str:
 
 def _count_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = _positions(vocab)
-    before = rx(rf"(?<![\d,.])(?P<n>\d{{1,3}}) ?(?:{vocab.count_units} )?(?P<label>{words})\b")
+    before = rx(rf"(?<![\w,.])(?P<n>\d{{1,3}}) ?(?:{vocab.count_units} )?(?P<label>{words})\b")
     after = rx(rf"\b(?P<label>{words}) ?(?:[:=] ?)?(?P<n>\d{{1,3}})\b(?![,.]?\d)(?! ?%| ?€)")
     return before, after
 
@@ -264,15 +269,38 @@ def _outcome(line: Line, vocab: Vocabulary, before: str = "") -> bool | None:
     subject of a word of result (« les membres du conseil municipal adoptent », which may
     start on the line ``before``), a passive (« est approuvé », « non retenue »), a vote
     line (« Vote : … → adopté »), or the dispositive in capitals (« APPROUVE … »)."""
-    folded, printed = line.folded, line.text
-    first = re.match(r"^\W{0,3}([A-ZÀ-Þ]{4,}(?: ACTE)?)\b", printed)
-    dispositive = "|".join(f"(?:{p})" for p in vocab.dispositive)
-    if first and rx(rf"^(?:{dispositive})$").match(fold_keep(first.group(1))):
+    if _dispositive(line.text, vocab):
         return True
-    for words, result in ((vocab.rejected, False), (vocab.adopted, True)):
-        if _result_in(f"{before[-120:]}\n{folded}", len(before[-120:]) + 1, words, vocab):
-            return result
+    text, start = f"{before[-120:]}\n{line.folded}", len(before[-120:]) + 1
+    if _result_in(text, start, vocab.rejected, vocab):
+        return False
+    if _result_in(text, start, vocab.adopted, vocab) or rx(
+        r"\bil est resolu|\bemet(?:tent)? un avis favorable"
+    ).search(line.folded):
+        return True
     return None
+
+
+# The dispositive of a deliberation prints its verbs in capitals at the start of a line,
+# then lowercase words: « APPROUVE le procès-verbal », « MODIFIE le RIFSEEP », « INSCRIT
+# chaque année ».
+# (A noun heading is followed by « de », « du »: « SÉANCE du », « DÉLIBÉRATION du ».)
+_DISPOSITIVE_RE = re.compile(
+    r"^\W{0,3}([A-ZÀ-Þ]{3,}[EÉT]) (?:le|la|les|l['’]|un|une|des|à|au|aux|chaque|que|qu['’]|"
+    r"en|son|sa|ses|leur|ce|cette|ces|notamment|également)\b"
+)
+_NOUN_END_RE = re.compile(r"(?:TION|SION|MENT|ANCE|ENCE|IQUE|ITE|ITÉ|AGE|URE|ERIE|AIRE)$")
+_NOT_DISPOSITIVE = {"considerant", "attendu", "rappelant", "entendu", "expose", "objet"}
+
+
+def _dispositive(printed: str, vocab: Vocabulary) -> bool:
+    first = re.match(r"^\W{0,3}([A-ZÀ-Þ]{4,}(?: ACTE)?)\b", printed)
+    if first and rx(rf"^(?:{'|'.join(vocab.dispositive)})$").match(fold_keep(first.group(1))):
+        return True
+    verb = _DISPOSITIVE_RE.match(printed)
+    if not verb or _NOUN_END_RE.search(verb.group(1)):
+        return False
+    return fold_keep(verb.group(1)) not in _NOT_DISPOSITIVE
 
 
 def _result_in(text: str, start: int, words: Sequence[str], vocab: Vocabulary) -> bool:
@@ -285,7 +313,6 @@ def _result_in(text: str, start: int, words: Sequence[str], vocab: Vocabulary) -
         rf"\b(?:est|sont|a ete|ont ete|proposition|demande|motion) (?:{alternatives})\b",
         rf"(?:^|\n|[.;] )\W{{0,3}}(?:{alternatives})\b",  # a sentence of its own: « Adopté. »
         rf"(?:{labels}).*\b(?:{alternatives})\b",
-        r"\bil est resolu|\bemet(?:tent)? un avis favorable",
     )
     for pattern in patterns:
         for match in rx(pattern).finditer(text):
