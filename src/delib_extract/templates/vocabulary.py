@@ -84,8 +84,10 @@ class Vocabulary:
     roles: tuple[str, ...]
 
     # -- decisions ---------------------------------------------------------------------
-    # The number of a decision: a cue, then the number (group ``num``).
-    number_cues: tuple[str, ...]
+    # (cue, strong): a decision's number follows the cue at the start of a line. After a
+    # weak cue (« n° ») only a title may follow the number: « n° 2021-571 du 10 mai » is a
+    # wrapped citation, not a heading.
+    number_cues: tuple[tuple[str, bool], ...]
     # A deliberation number printed alone at the start of a heading (« D2018-66 »,
     # « DL-055-07-13 - Objet »): letters and digits with at least one separator.
     number_alone: str
@@ -222,9 +224,9 @@ FRENCH_COUNCILS = Vocabulary(
            r"president(?:e)?", r"vice-president(?:e)?", r"secretaire\b.*", r"greffi[eè]re?\b.*",
            r"directeur\b.*", r"directrice\b.*", r"rapporteur"),
     number_cues=(
-        r"(?:deliberation|resolution|decision|extrait|acte) n ?[°o]\.? ?:?",
-        r"\bn ?[°o]\.? ?:?",
-        r"(?:deliberation|resolution)",
+        (r"(?:deliberation|resolution|decision|extrait|acte) n ?[°o]\.? ?:?", True),
+        (r"\bn ?[°o]\.? ?:?", False),
+        (r"(?:deliberation|resolution)", True),
     ),
     number_alone=r"[a-z]{1,4}[-_ ]?\d{1,4}(?: ?[-_/.] ?[a-z]{0,3}\d{1,6}){1,3}"
                  r"|\d{2,4}(?: ?[-_/.] ?\d{1,6}){1,3}|[a-z]{1,4}-?\d{2,6}",

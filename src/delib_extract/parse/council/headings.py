@@ -50,10 +50,14 @@ def tidy_number(number: str) -> str:
 def numbered(line: Line, vocab: Vocabulary) -> Numbered | None:
     """The decision number a line starts with, and the title after it if any."""
     num = vocab.number_alone
-    for cue in vocab.number_cues:
+    for cue, strong in vocab.number_cues:
         match = rx(rf"^\W{{0,3}}(?:{cue}) ?(?P<num>{num})(?![\w/])").match(line.folded)
-        if match:
-            return _numbered(line, match)
+        if not match:
+            continue
+        rest = line.folded[match.end() :].strip()
+        if not strong and rest and not re.match(r"[-–:]|objet\b", rest):
+            continue  # a heading's number stands alone or before its title
+        return _numbered(line, match)
     # « DL-055-07-13 - Objet »: a number with letters, then the title
     lettered = r"^\W{0,3}(?P<num>[a-z]{1,4}[-_]?\d[\w]*(?:[-_/.]\w+)+) ?[-–:] (?=\w)"
     match = rx(lettered).match(line.folded)

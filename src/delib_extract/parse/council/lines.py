@@ -12,6 +12,7 @@ import functools
 import re
 import unicodedata
 from collections import Counter
+from difflib import SequenceMatcher
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -133,12 +134,27 @@ def document_lines(
                 lines.append(Line(line, folded, number, number in ocr_pages))
         per_page.append(lines)
     running = _running_lines(per_page, any_rx(keep) if keep else None)
-    return [
-        line
-        for lines in per_page
-        for i, line in enumerate(lines)
-        if not (_in_margin(i, len(lines)) and _key(line) in running)
-    ]
+    out = []
+    for lines in per_page:
+        for i, line in enumerate(lines):
+            if _in_margin(i, len(lines)):
+                line = _without_running(line, running)
+            if line is not None:
+                out.append(line)
+    return out
+
+
+def _without_running(line: Line, running: set[str]) -> Line | None:
+    """The line without its running parts: a running header alone, or beside the text it
+    was read with (OCR joins columns with « | »: « REPUBLIQUE FRANCAISE | Monsieur … »)."""
+    if _is_running(_key(line), running):
+        return None
+    parts = line.text.split(" | ")
+    kept = [p for p in parts if not _is_running(re.sub(r"[^a-z]+", "", fold_keep(p)), running)]
+    if len(kept) == len(parts):
+        return line
+    text = " | ".join(kept).strip()
+    return Line(text, fold_keep(text), line.page, line.ocr) if text else None
 
 
 def _without_stamp(line: str, stamp: re.Pattern[str]) -> str:
@@ -162,14 +178,37 @@ def _in_margin(index: int, count: int) -> bool:
 
 def _running_lines(per_page: list[list[Line]], keep: re.Pattern[str] | None) -> set[str]:
     """Keys of lines printed near the top or bottom of at least half the pages (three or
-    more): running headers, footers, margins."""
+    more): running headers, footers, margins. On scanned pages OCR reads them with a
+    letter or two of difference: those count as the same line."""
     if len(per_page) < 3:
         return set()
-    counts = Counter(
-        key
+    margins = [
+        {_key(line) for i, line in enumerate(lines) if _in_margin(i, len(lines))
+         if not (keep and keep.search(line.folded)) and 0 < len(_key(line)) <= 80}
         for lines in per_page
-        for key in {_key(line) for i, line in enumerate(lines) if _in_margin(i, len(lines))
-                    if not (keep and keep.search(line.folded))}
-    )  # fmt: skip
+    ]  # fmt: skip
     floor = max(3, (len(per_page) + 1) // 2)
-    return {key for key, n in counts.items() if n >= floor and 0 < len(key) <= 80}
+    counts = Counter(key for keys in margins for key in keys)
+    running = {key for key, n in counts.items() if n >= floor}
+    for key, n in counts.items():
+        if key not in running and len(key) >= 8 and n < floor:
+            pages = sum(1 for keys in margins if key in keys or any(_similar(key, k) for k in keys))
+            if pages >= floor:
+                running.add(key)
+    return running
+
+
+_SIMILAR = 0.85  # a running header read by OCR varies by a letter or two from page to page
+
+
+def _similar(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 3 or (a[:4] != b[:4] and a[-4:] != b[-4:]):
+        return False
+    matcher = SequenceMatcher(None, a, b)
+    return matcher.quick_ratio() >= _SIMILAR and matcher.ratio() >= _SIMILAR
+
+
+def _is_running(key: str, running: set[str]) -> bool:
+    if not key or key in running:
+        return bool(key)
+    return len(key) >= 8 and any(_similar(key, r) for r in running)

@@ -42,6 +42,8 @@ _DETERMINERS_RE = re.compile(
     r"^(?:le|la|les|l'|un|une|des|il|elle|ils|elles|on|nous|ce|cet|cette|ces|son|sa|ses|"
     r"leur|apres|suite|pour|par|en|dans|a|au|aux|si|lors)\b"
 )
+# A verb of a sentence (« il est passé au vote », « ont été lues »): not a title.
+_SENTENCE_RE = re.compile(r"\b(?:est|sont|a ete|ont|il|elle|ils|nous|vous|on)\b")
 _MAX_PER_HEADING = 2.0
 _MIN_POINTS = 3  # numbered points in a sequence
 
@@ -154,8 +156,6 @@ def _shares_votes(lines: Sequence[Line], headings: list[Heading], votes: Sequenc
         if groups:
             owners += 1
             untitled += sum(1 for g in groups if not _local_title(lines, g, vocab))
-    if any(h.number for h in headings) and owners:
-        return True
     return owners >= 2 and untitled / owners <= _MAX_PER_HEADING
 
 
@@ -192,7 +192,7 @@ def _unheaded(lines: Sequence[Line], start: int, votes: Sequence[VoteLine],
               vocab: Vocabulary) -> list[Found]:  # fmt: skip
     out, previous = [], start - 1
     for group in clusters(votes):
-        title = _local_title(lines, group, vocab) or _after(lines, previous, group[0], vocab)
+        title = _after(lines, previous, group[0], vocab)
         if title:
             out.append(Found(None, title, previous + 1, group[-1], group))
         previous = group[-1]
@@ -220,20 +220,42 @@ def _after(lines: Sequence[Line], previous: int, stop: int, vocab: Vocabulary) -
     """The first line after ``previous`` that reads as a decision's heading, with the
     lines it wraps onto."""
     wide = wide_line(lines)
-    for index in range(previous + 1, stop):
+    index = _past_agenda(lines, previous + 1, stop, vocab)
+    labels = any_rx(vocab.title_labels)
+    for index in range(index, stop):
         line = lines[index]
-        if _title_ok(line.text, vocab) and not procedural(line.text, vocab):
-            title, _ = continue_title(line.text, lines, index + 1, stop, vocab, wide)
+        text = line.text[labels.match(line.folded).end() :] if labels.match(line.folded) else line.text
+        if _title_ok(text, vocab) and not procedural(text, vocab):
+            title, _ = continue_title(text, lines, index + 1, stop, vocab, wide)
             return title
     return None
 
 
+def _past_agenda(lines: Sequence[Line], start: int, stop: int, vocab: Vocabulary) -> int:
+    """After « Ordre du jour », the points it lists are not decisions: skip to the first
+    line that is not one of them."""
+    for index in range(start, stop):
+        if re.match(r"^\W{0,3}ordre du jour\b", lines[index].folded):
+            after = index + 1
+            while after < stop and heading_like(lines[after], vocab):
+                after += 1
+            return after
+    return start
+
+
 def _title_ok(text: str, vocab: Vocabulary) -> bool:
+    """A line that can open a decision: a heading, not a sentence, a label or a figure."""
     line = Line(text, _fold(text), 0)
     if not heading_like(line, vocab) or re.search(r"[€%]", text):
         return False
+    if re.match(r"^\W{0,3}[\w' ]{1,30} ?:\W*$", line.folded):
+        return False  # a label alone (« Objet : »)
+    if not re.match(r"^\W{0,3}[A-ZÀ-Þ0-9«\"]", text):
+        return False  # a line in lowercase goes on with a sentence
     bare = line.folded.strip(" |_.:;-'‘’\"«")
-    return len(bare) >= 4 and not _DETERMINERS_RE.match(bare)
+    if len(re.findall(r"[a-z]{2,}", bare)) < 2 or _SENTENCE_RE.search(bare):
+        return False
+    return not _DETERMINERS_RE.match(bare)
 
 
 def _fold(text: str) -> str:

@@ -152,7 +152,12 @@ def _positions(vocab: Vocabulary) -> str:
 
 def _count_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str]]:
     words = _positions(vocab)
-    before = rx(rf"(?<![\w,.])(?P<n>\d{{1,3}}) ?(?:{vocab.count_units} )?(?P<label>{words})\b")
+    # « 13 votes pour », « 15 pour. », « 0 contre, 0 abstention, 11 pour »; not « le CDG 30
+    # pour des conseils »: a bare « pour » ends the phrase (or another count follows).
+    before = rx(
+        rf"(?<![\w,.])(?P<n>\d{{1,3}}) ?(?:(?:{vocab.count_units}) (?P<label>{words})\b"
+        rf"|(?P<bare>{words})\b(?= ?(?:$|[.,;:/)\-]|\d|et\b|(?:{words})\b)))"
+    )
     after = rx(rf"\b(?P<label>{words}) ?(?:[:=] ?)?(?P<n>\d{{1,3}})\b(?![,.]?\d)(?! ?%| ?€)")
     return before, after
 
@@ -162,7 +167,8 @@ def _counts_in(folded: str, printed: str, vocab: Vocabulary) -> list[tuple[str, 
     before, after = _count_patterns(vocab)
     found = []
     for match in before.finditer(folded):
-        found.append((match.group("label"), int(match.group("n")), match.start(), match.end()))
+        label = match.group("label") or match.group("bare")
+        found.append((label, int(match.group("n")), match.start(), match.end()))
     for match in after.finditer(folded):
         label = printed[match.start("label") : match.end("label")]
         # « Pour 2019, ce seuil… » is no count: a label first is a count in capitals,
@@ -201,6 +207,8 @@ def read_vote(
             vote.page = vote.page if len(texts) > 1 else line.page
     if vote.counts and vote.unanimous is None:
         vote.unanimous = False  # counts printed without « à l'unanimité »: a split vote
+    if vote.unanimous and vote.adopted is None:
+        vote.adopted = True  # « Vote : à l'unanimité » alone: adopted by all
     vote.text = collapse(" ".join(texts))[:1000]
     return vote
 
