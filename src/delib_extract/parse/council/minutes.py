@@ -248,7 +248,7 @@ def _title_ok(text: str, vocab: Vocabulary) -> bool:
     line = Line(text, _fold(text), 0)
     if not heading_like(line, vocab) or re.search(r"[€%]", text):
         return False
-    if re.match(r"^\W{0,3}[\w' ]{1,30} ?:\W*$", line.folded):
+    if re.match(r"^\W{0,3}[\w']+(?: [\w']+)? ?:\W*$", line.folded):
         return False  # a label alone (« Objet : »)
     if not re.match(r"^\W{0,3}[A-ZÀ-Þ0-9«\"]", text):
         return False  # a line in lowercase goes on with a sentence

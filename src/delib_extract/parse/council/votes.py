@@ -154,9 +154,12 @@ def _count_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str]
     words = _positions(vocab)
     # « 13 votes pour », « 15 pour. », « 0 contre, 0 abstention, 11 pour »; not « le CDG 30
     # pour des conseils »: a bare « pour » ends the phrase (or another count follows).
+    sides = "|".join(f"(?:{p})" for position, p in vocab.positions if position != "for")
+    for_word = "|".join(f"(?:{p})" for position, p in vocab.positions if position == "for")
     before = rx(
         rf"(?<![\w,.])(?P<n>\d{{1,3}}) ?(?:(?:{vocab.count_units}) (?P<label>{words})\b"
-        rf"|(?P<bare>{words})\b(?= ?(?:$|[.,;:/)\-]|\d|et\b|(?:{words})\b)))"
+        rf"|(?P<side>{sides})\b"
+        rf"|(?P<bare>{for_word})\b(?= ?(?:$|[.,;:/)\-]|\d|et\b|(?:{words})\b)))"
     )
     after = rx(rf"\b(?P<label>{words}) ?(?:[:=] ?)?(?P<n>\d{{1,3}})\b(?![,.]?\d)(?! ?%| ?€)")
     return before, after
@@ -167,7 +170,7 @@ def _counts_in(folded: str, printed: str, vocab: Vocabulary) -> list[tuple[str, 
     before, after = _count_patterns(vocab)
     found = []
     for match in before.finditer(folded):
-        label = match.group("label") or match.group("bare")
+        label = match.group("label") or match.group("side") or match.group("bare")
         found.append((label, int(match.group("n")), match.start(), match.end()))
     for match in after.finditer(folded):
         label = printed[match.start("label") : match.end("label")]
