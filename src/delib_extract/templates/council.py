@@ -103,7 +103,7 @@ def _head_end(lines: Sequence[Line], votes: Sequence[VoteLine], vocab: Vocabular
         folded = line.folded.strip(" |_.-")
         if index in vote_at or plain.match(folded):
             return index
-        if seen_list and (starts.match(folded) or numbered(line, vocab) or point(line)):
+        if seen_list and (starts.match(folded) or numbered(line, vocab) or point(line, vocab)):
             return index
     return len(lines)
 

@@ -86,11 +86,16 @@ class Vocabulary:
     # -- decisions ---------------------------------------------------------------------
     # (cue, strong): a decision's number follows the cue at the start of a line. After a
     # weak cue (« n° ») only a title may follow the number: « n° 2021-571 du 10 mai » is a
-    # wrapped citation, not a heading.
+    # wrapped citation, not a heading. After a strong one a number may be short
+    # (« Délibération n° 12 »).
     number_cues: tuple[tuple[str, bool], ...]
     # A deliberation number printed alone at the start of a heading (« D2018-66 »,
     # « DL-055-07-13 - Objet »): letters and digits with at least one separator.
     number_alone: str
+    number_short: str  # a number without separators, after a strong cue only
+    # Words that number a point of minutes (« Point n° 3 : … », « Affaire 12 - … »); its
+    # number orders the agenda, it is not a deliberation's number.
+    point_labels: tuple[str, ...]
     # The label of a decision's title (« Objet : »).
     title_labels: tuple[str, ...]
     # Lines that start a deliberation's body: its title has ended.
@@ -167,7 +172,7 @@ FRENCH_COUNCILS = Vocabulary(
         r"certifie", r"executoire",
     ),
     presidency_cues=(r"sous la presidence de", r"preside(?:e)? par", r"presidence de",
-                     r"president(?:e)? de seance ?:"),
+                     r"president(?:e)? de (?:la )?seance ?:", r"presidence ?:"),
     presidency_titles=(
         r"(?:monsieur|madame|m\.|mme|mr) (?:le |la )?(?:maire|president|presidente|doyen d'age"
         r"(?: de l'assemblee)?|premier adjoint|premiere adjointe|\d+(?:er|e|eme) adjointe?)",
@@ -181,7 +186,8 @@ FRENCH_COUNCILS = Vocabulary(
     ),
     secretary_before=(
         r"(?:est|a ete|sont|ont ete) (?:designee?s?|nommee?s?|elue?s?)(?:\(e\))?(?:\(s\))? "
-        r"(?:en qualite de |comme |pour remplir les fonctions de )?secretaires? de seance",
+        r"(?:en qualite de |en tant que |comme |pour remplir les fonctions de )?secretaires?"
+        r"(?! general)",
     ),
     counts=(
         ("in_office", r"en exercice ?[:;]? ?(?P<n>\d{1,3})\b"),
@@ -226,10 +232,12 @@ FRENCH_COUNCILS = Vocabulary(
     number_cues=(
         (r"(?:deliberation|resolution|decision|extrait|acte) n ?[°o]\.? ?:?", True),
         (r"\bn ?[°o]\.? ?:?", False),
-        (r"(?:deliberation|resolution)", True),
+        (r"(?:deliberation|resolution) (?=[a-z]{0,4}[-_ ]?\d)", False),
     ),
+    number_short=r"\d{1,4}(?![\d/.-])",
     number_alone=r"[a-z]{1,4}[-_ ]?\d{1,4}(?: ?[-_/.] ?[a-z]{0,3}\d{1,6}){1,3}"
                  r"|\d{2,4}(?: ?[-_/.] ?\d{1,6}){1,3}|[a-z]{1,4}-?\d{2,6}",
+    point_labels=(r"point", r"question", r"affaire", r"dossier", r"sujet"),
     title_labels=(r"objet ?:", r"objet de la deliberation ?:", r"sujet ?:"),
     body_starts=(
         r"rapporteur", r".*\brapporte ?:", r"expose\b", r"vu\b", r"considerant", r"entendu",

@@ -101,6 +101,10 @@ def _heading(
         if not match.group("colon") and rest:
             if rest.endswith(":") and len(rest) < 120:
                 return status, line.text, ""
+            words, colon, names = rest.partition(":")
+            if colon and len(words) < 60 and not re.search(r"[A-ZÀ-Þ]{2}", words):
+                # « Étaient présents les conseillers municipaux suivants : M. A, M. B »
+                return status, line.text[: len(line.text) - len(names)], names.strip()
             if (
                 following is not None
                 and following.text.rstrip().endswith(":")
@@ -205,7 +209,8 @@ def _status_after_names(lines: list[Line], vocab: Vocabulary, style: str, out: A
 def _read_block(block: Block, style: str, vocab: Vocabulary, out: Attendance) -> None:
     text = join_lines(block.texts, style)
     proxy_list = block.status == "proxy" or _announces_proxies(block.heading)
-    for entry in merge_fragments(split_entries(text), style):
+    connectors = "|".join(f"(?:{c})" for c in vocab.proxy_connectors)
+    for entry in merge_fragments(split_entries(text), style, connectors):
         giver_text, holder_text, negated = _split_proxy(entry, vocab, proxy_list)
         if not looks_like_name(giver_text, style):
             if block.ocr and len(re.sub(r"[^\w]", "", giver_text)) >= 3:

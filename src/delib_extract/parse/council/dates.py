@@ -16,7 +16,9 @@ _WORDS = rf"(?:(?:{_WORD})(?:[\s-]+(?:et[\s-]+)?(?:{_WORD}))*)"
 # A day in digits must stand alone: « {7 novembre » is an OCR misreading of « 17 ».
 _DIGITS_RE = re.compile(rf"(?<![^\s(,])(\d{{1,2}})(?:er|°)?\s+({_MONTH})\s+(\d{{4}})\b")
 _NUMERIC_RE = re.compile(r"(?<![\d/])(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
-_YEAR_FIRST_RE = re.compile(rf"\ban\s+({_WORDS})\s*,?\s+le\s+({_WORDS})\s+({_MONTH})\b")
+_YEAR_FIRST_RE = re.compile(
+    rf"\ban\s+({_WORDS})\s*,?\s+le\s+({_WORDS})\s+(?:du\s+mois\s+d[e']\s*)?({_MONTH})\b"
+)
 _DAY_FIRST_RE = re.compile(rf"(?<![a-z])({_WORDS})\s+({_MONTH})\s+({_WORDS})\b")
 
 

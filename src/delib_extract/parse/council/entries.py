@@ -112,11 +112,15 @@ def _is_separator(text: str, match: re.Match[str]) -> bool:
     return bool(sep)
 
 
-def merge_fragments(entries: list[str], style: str) -> list[str]:
+def merge_fragments(entries: list[str], style: str, connectors: str = r"$^") -> list[str]:
     """Join what a separator cut inside a name: « Philippe ROUVIER - COROUGE » (a
-    hyphenated surname printed apart), « Mme Nathalie, COLIN » (a stray comma)."""
+    hyphenated surname printed apart), « Mme Nathalie, COLIN » (a stray comma); and an
+    entry's proxy printed after a comma (« Mme X, pouvoir à M. Y »: ``connectors``)."""
     out: list[str] = []
     for entry in entries:
+        if out and re.match(rf"\W{{0,2}}(?:{connectors})", fold_keep(entry)):
+            out[-1] = f"{out[-1]} {entry}"
+            continue
         civility, rest = strip_civility(entry)
         words = tokens(rest)
         alone = words and civility is None and "(" not in entry and all(map(is_caps, words))

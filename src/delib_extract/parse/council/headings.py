@@ -51,7 +51,8 @@ def numbered(line: Line, vocab: Vocabulary) -> Numbered | None:
     """The decision number a line starts with, and the title after it if any."""
     num = vocab.number_alone
     for cue, strong in vocab.number_cues:
-        match = rx(rf"^\W{{0,3}}(?:{cue}) ?(?P<num>{num})(?![\w/])").match(line.folded)
+        number = f"{num}|{vocab.number_short}" if strong else num
+        match = rx(rf"^\W{{0,3}}(?:{cue}) ?(?P<num>{number})(?![\w/])").match(line.folded)
         if not match:
             continue
         rest = line.folded[match.end() :].strip()
@@ -79,8 +80,17 @@ def title_label(line: Line, vocab: Vocabulary) -> str | None:
     return line.text[match.end() :].strip() if match else None
 
 
-def point(line: Line) -> Point | None:
-    """A numbered point of minutes: « 1/ ONF … », « 2. Reversement … », « II. APPROBATION »."""
+def point(line: Line, vocab: Vocabulary | None = None) -> Point | None:
+    """A numbered point of minutes: « 1/ ONF … », « 2. Reversement … », « II. APPROBATION »,
+    « Point n° 3 : … »."""
+    if vocab is not None:
+        labelled = rx(
+            rf"^\W{{0,2}}(?:{'|'.join(vocab.point_labels)}) (?:n ?[°o]\.? ?)?(?P<num>\d{{1,3}})"
+            r" ?[-–:.)/]? ?(?=\S)"
+        ).match(line.folded)
+        if labelled:
+            title = line.text[labelled.end() :].strip()
+            return Point((int(labelled.group("num")),), False, title, "P") if title else None
     match = _POINT_RE.match(line.text)
     if not match:
         return None

@@ -12,9 +12,9 @@ import functools
 import re
 import unicodedata
 from collections import Counter
-from difflib import SequenceMatcher
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from delib_extract.text.normalise import clean_pdf_text, collapse_spaces
 
@@ -190,6 +190,8 @@ def _running_lines(per_page: list[list[Line]], keep: re.Pattern[str] | None) -> 
     floor = max(3, (len(per_page) + 1) // 2)
     counts = Counter(key for keys in margins for key in keys)
     running = {key for key, n in counts.items() if n >= floor}
+    if len(per_page) > _FUZZY_PAGES:  # alike, not equal: only where OCR may have read them
+        return running
     for key, n in counts.items():
         if key not in running and len(key) >= 8 and n < floor:
             pages = sum(1 for keys in margins if key in keys or any(_similar(key, k) for k in keys))
@@ -199,6 +201,7 @@ def _running_lines(per_page: list[list[Line]], keep: re.Pattern[str] | None) -> 
 
 
 _SIMILAR = 0.85  # a running header read by OCR varies by a letter or two from page to page
+_FUZZY_PAGES = 60  # beyond, comparing every margin line with every other costs too much
 
 
 def _similar(a: str, b: str) -> bool:

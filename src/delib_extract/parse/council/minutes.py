@@ -75,7 +75,7 @@ def _headings(lines: Sequence[Line], start: int, votes: Sequence[VoteLine],
               vocab: Vocabulary) -> list[Heading]:  # fmt: skip
     wide = wide_line(lines)
     vote_at = frozenset(v.index for v in votes)
-    chain = _chain(lines, start)
+    chain = _chain(lines, start, vocab)
     out: list[Heading] = []
     open_number = False  # a numbered decision whose vote is still to come
     for index in range(start, len(lines)):
@@ -130,11 +130,11 @@ def _merge_untitled(headings: list[Heading], vote_at: frozenset[int]) -> list[He
     return out
 
 
-def _chain(lines: Sequence[Line], start: int) -> dict[int, str]:
+def _chain(lines: Sequence[Line], start: int, vocab: Vocabulary) -> dict[int, str]:
     """Numbered points that follow one another (1, 2, 3… or I, II…; 6.1 under 6), printed
     alike: line index → title. A number alone (« 1 DEVIS … ») or a short list inside a
     decision (« 2) … 3) … ») is not a sequence of points."""
-    points = [(i, p) for i in range(start, len(lines)) if (p := point(lines[i]))]
+    points = [(i, p) for i in range(start, len(lines)) if (p := point(lines[i], vocab))]
     out: dict[int, str] = {}
     for style in {p.style for _, p in points}:
         family = [(i, p) for i, p in points if p.style == style]
@@ -220,11 +220,11 @@ def _after(lines: Sequence[Line], previous: int, stop: int, vocab: Vocabulary) -
     """The first line after ``previous`` that reads as a decision's heading, with the
     lines it wraps onto."""
     wide = wide_line(lines)
-    index = _past_agenda(lines, previous + 1, stop, vocab)
     labels = any_rx(vocab.title_labels)
-    for index in range(index, stop):
+    for index in range(_past_agenda(lines, previous + 1, stop, vocab), stop):
         line = lines[index]
-        text = line.text[labels.match(line.folded).end() :] if labels.match(line.folded) else line.text
+        label = labels.match(line.folded)  # « Objet : » printed before the title
+        text = line.text[label.end() :] if label else line.text
         if _title_ok(text, vocab) and not procedural(text, vocab):
             title, _ = continue_title(text, lines, index + 1, stop, vocab, wide)
             return title

@@ -2,8 +2,9 @@
 
 A list prints its names in one *style*, which decides what a name looks like there:
 ``Jean-Marie SALANON`` (first names, then the surname in capitals), ``SALANON Jean-Marie``
-(surname first), ``Jean-Marie`` (first names only, small communes) or ``Gaëtan Gagné``
-(mixed case). A person's record is always first name(s) then surname, as printed.
+(surname first), ``Jean-Marie`` (first names only, small communes), ``SALANON``
+(surnames alone) or ``Gaëtan Gagné`` (mixed case). A person's record is always first
+name(s) then surname, as printed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from delib_extract.text.names import Person, normalise_civility
 from delib_extract.text.normalise import collapse
 
 FIRST_LAST, LAST_FIRST, FIRST_ONLY, MIXED = "first_last", "last_first", "first_only", "mixed"
+LAST_ONLY = "last_only"  # « MM. DUPONT, MARTIN, Mme DURAND »: surnames alone
 
 _UP = "A-ZÀ-ÖØ-Þ"
 _LOW = "a-zß-öø-ÿ"
@@ -86,7 +88,7 @@ def looks_like_name(text: str, style: str | None = None) -> bool:
         return False
     if fold_keep(words[0]) in ORGANISATIONS:  # « Association FESTIVAL … », « MAISON D'… »
         return False
-    if style in (FIRST_LAST, LAST_FIRST):
+    if style in (FIRST_LAST, LAST_FIRST, LAST_ONLY):
         return has_caps
     if style == FIRST_ONLY:
         return len(words) <= 3 and not has_caps
@@ -119,7 +121,7 @@ def person_of(text: str) -> Person | None:
 
 def list_style(entries: Iterable[str]) -> str:
     """The style most entries of a document's lists are printed in."""
-    counts = {FIRST_LAST: 0, LAST_FIRST: 0, FIRST_ONLY: 0, MIXED: 0}
+    counts = {FIRST_LAST: 0, LAST_FIRST: 0, LAST_ONLY: 0, FIRST_ONLY: 0, MIXED: 0}
     for entry in entries:
         _, text = strip_civility(entry)
         words = tokens(text)
@@ -128,6 +130,8 @@ def list_style(entries: Iterable[str]) -> str:
         caps = [is_caps(w) for w in words]
         if caps[0] and not all(caps):
             counts[LAST_FIRST] += 1
+        elif all(caps):
+            counts[LAST_ONLY] += 1
         elif any(caps):
             counts[FIRST_LAST] += 1
         elif len(words) == 1:

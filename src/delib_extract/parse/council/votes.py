@@ -180,6 +180,7 @@ def _counts_in(folded: str, printed: str, vocab: Vocabulary) -> list[tuple[str, 
             label.isupper()
             or ":" in folded[match.end("label") : match.start("n")]
             or (_count_line(folded, vocab) and match.start() < 3)
+            or bool(any_rx(vocab.vote_labels).search(folded[: match.start()]))
         )
         if counted and not any(s <= match.start("n") < e for _, _, s, e in found):
             found.append((match.group("label"), int(match.group("n")), match.start(), match.end()))
@@ -235,6 +236,10 @@ def _read_line(line: Line, following: str, before: str, vocab: Vocabulary, vote:
         vote.names.setdefault(position, names)
         vote.groups.setdefault(position, groups)
         used = True
+    for position, names in _named_sides(line, vocab):
+        if not vote.names.get(position):
+            vote.names[position] = names
+            used = True
     outcome = _outcome(line, vocab, before)
     if outcome is not None:
         vote.adopted = outcome if vote.adopted is None or outcome is False else vote.adopted
@@ -244,6 +249,26 @@ def _read_line(line: Line, following: str, before: str, vocab: Vocabulary, vote:
             vote.not_voting.append(person)
             used = True
     return used
+
+
+def _named_sides(line: Line, vocab: Vocabulary) -> list[tuple[VotePosition, list[str]]]:
+    """« Contre : M. X, Mme Y » — the members of a side named without their count."""
+    out = []
+    for position, pattern in vocab.positions:
+        side = rx(rf"(?:^|[;/,.] |\b(?:dont|et) )(?:{pattern}) ?: ?(?=[^\d\s])")
+        match = side.search(line.folded)
+        if not match:
+            continue
+        tail = re.split(r"\s[-–/]\s|;", line.text[match.end() :])[0]
+        names = [n for e in split_entries(tail) if (n := _name(e))]
+        if names:
+            out.append((VotePosition(position), names))
+    return out
+
+
+def _name(entry: str) -> str | None:
+    _, bare = strip_civility(entry)
+    return bare if looks_like_name(bare) and any(c.isupper() for c in bare[1:]) else None
 
 
 def _unanimous_count(line: Line, vote: Vote) -> None:
@@ -340,7 +365,12 @@ def _not_voting(line: Line, vocab: Vocabulary) -> list[Person]:
     after = printed[match.end() :].lstrip()
     if after.startswith(":"):  # « Ne prend pas part au vote : X, Y »
         return [p for e in split_entries(after[1:]) if (p := _person(e))]
-    words = re.split(r"\s+", printed[: match.start()].strip(" ,"))
+    # « M. X, intéressé(e) à l'affaire, ne prend pas part au vote »: the name before the
+    # qualifier
+    before = printed[: match.start()].rstrip(" ,")
+    qualifier = re.search(r",[^,]*\b(?:interess|concern|membre|conseill|adjoint)[^,]*$",
+                          fold_keep(before))  # fmt: skip
+    words = re.split(r"\s+", before[: qualifier.start()] if qualifier else before)
     picked: list[str] = []
     for word in reversed(words):
         if not word or not (word[0].isupper() or word.lower() in ("de", "du", "le", "et")):
