@@ -122,7 +122,8 @@ class Vocabulary:
     # procès-verbal », « FIXE le montant »): the council decided.
     dispositive: tuple[str, ...]
     rejected: tuple[str, ...]
-    # Where the vote of a deliberation is: its last paragraph of decision.
+    # Where the vote of a deliberation is: from the last of these on (« après en avoir
+    # délibéré »); the votes quoted before it (in the exposé) are not its vote.
     deliberated: tuple[str, ...]
 
     # -- stamps and page furniture -----------------------------------------------------
@@ -286,8 +287,7 @@ FRENCH_COUNCILS = Vocabulary(
     ),
     deliberated=(
         r"apres en avoir delibere", r"apres (?:avoir )?delibere", r"apres deliberation",
-        r"le conseil (?:municipal|communautaire|departemental|regional)?,? ?(?:adopte|decide)",
-        r"il est resolu", r"vote ?:",
+        r"il est resolu",
     ),
     stamp_fragments=(
         r"envoye en prefecture(?: le)?(?: ?\d{1,2} ?[/.] ?\d{1,2} ?[/.] ?\d{2,4})?",

@@ -139,9 +139,32 @@ def document_lines(
         for i, line in enumerate(lines):
             if _in_margin(i, len(lines)):
                 line = _without_running(line, running)
+            if line is not None and line.ocr:
+                line = _without_margin_prefix(line, running)
             if line is not None:
                 out.append(line)
     return out
+
+
+_PREFIX_MIN, _REST_MIN = 5, 10  # letters of a running prefix, and of the text left
+
+
+def _without_margin_prefix(line: Line, running: set[str]) -> Line | None:
+    """OCR reads a line of a margin block and the line of text beside it as one line
+    (« délibération : 10 Approbation du procès-verbal … »): the margin's words go."""
+    key = _key(line)
+    prefix = max((r for r in running if len(r) >= _PREFIX_MIN and key.startswith(r)),
+                 key=len, default=None)  # fmt: skip
+    if prefix is None or len(key) - len(prefix) < _REST_MIN:
+        return line
+    letters, cut = 0, 0
+    for cut, char in enumerate(line.folded):
+        if "a" <= char <= "z":
+            letters += 1
+            if letters == len(prefix):
+                break
+    text = re.sub(r"^[^A-Za-zÀ-ÿ]+", "", line.text[cut + 1 :]).strip()
+    return Line(text, fold_keep(text), line.page, line.ocr) if text else None
 
 
 def _without_running(line: Line, running: set[str]) -> Line | None:
@@ -170,6 +193,7 @@ def _key(line: Line) -> str:
 
 
 _MARGIN_TOP, _MARGIN_BOTTOM = 20, 6  # lines of a page where running headers are printed
+_TOP_OF_TWO = 3  # a document of two pages: its header is among their first lines
 
 
 def _in_margin(index: int, count: int) -> bool:
@@ -180,8 +204,11 @@ def _running_lines(per_page: list[list[Line]], keep: re.Pattern[str] | None) -> 
     """Keys of lines printed near the top or bottom of at least half the pages (three or
     more): running headers, footers, margins. On scanned pages OCR reads them with a
     letter or two of difference: those count as the same line."""
-    if len(per_page) < 3:
+    if len(per_page) < 2:
         return set()
+    if len(per_page) == 2:  # two pages: only a line that opens both is a header
+        tops = [{_key(line) for line in lines[:_TOP_OF_TWO]} for lines in per_page]
+        return {k for k in tops[0] & tops[1] if k and not (keep and keep.search(k))}
     margins = [
         {_key(line) for i, line in enumerate(lines) if _in_margin(i, len(lines))
          if not (keep and keep.search(line.folded)) and 0 < len(_key(line)) <= 80}

@@ -236,8 +236,12 @@ def _past_agenda(lines: Sequence[Line], start: int, stop: int, vocab: Vocabulary
     line that is not one of them."""
     for index in range(start, stop):
         if re.match(r"^\W{0,3}ordre du jour\b", lines[index].folded):
-            after = index + 1
+            after, listed = index + 1, set()
             while after < stop and heading_like(lines[after], vocab):
+                key = re.sub(r"[^a-z]+", "", lines[after].folded)
+                if key in listed:  # the first point, heading its own text
+                    break
+                listed.add(key)
                 after += 1
             return after
     return start
