@@ -51,7 +51,7 @@ def build_council_pdf(
     path = Path(path)
     canvas = Canvas(str(path), pagesize=A4)
     canvas.setTitle("Document de test")
-    width, height = A4
+    height = A4[1]
     for lines in pages:
         canvas.setFont(FONT, size)
         y = height - 60

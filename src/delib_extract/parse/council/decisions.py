@@ -95,7 +95,7 @@ def read_single(lines: Sequence[Line], head_end: int, lists_end: int, votes: Seq
             break
     if title is None:
         title, title_end = _labelled_title(lines, limit, vocab, wide, vote_at)
-    if title is None:
+    if title is None and (lists_end or number):  # between the lists and the body
         title, title_end = _title_block(lines, max(lists_end, first + 1), head_end, vocab)
     return Found(number, title, first, len(lines) - 1, _deciding(lines, votes, title_end, vocab))
 

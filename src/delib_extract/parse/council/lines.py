@@ -157,13 +157,9 @@ def _without_margin_prefix(line: Line, running: set[str]) -> Line | None:
                  key=len, default=None)  # fmt: skip
     if prefix is None or len(key) - len(prefix) < _REST_MIN:
         return line
-    letters, cut = 0, 0
-    for cut, char in enumerate(line.folded):
-        if "a" <= char <= "z":
-            letters += 1
-            if letters == len(prefix):
-                break
-    text = re.sub(r"^[^A-Za-zÀ-ÿ]+", "", line.text[cut + 1 :]).strip()
+    letters = [i for i, char in enumerate(line.folded) if "a" <= char <= "z"]
+    cut = letters[len(prefix) - 1] + 1  # just after the prefix's last letter
+    text = re.sub(r"^[^A-Za-zÀ-ÿ]+", "", line.text[cut:]).strip()
     return Line(text, fold_keep(text), line.page, line.ocr) if text else None
 
 

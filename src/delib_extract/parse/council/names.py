@@ -29,6 +29,7 @@ _CAPITAL_RE = re.compile(rf"^[{_UP}][{_LOW}'’]*(?:-[{_UP}][{_LOW}'’]*)*$")
 _INITIAL_RE = re.compile(rf"^[{_UP}]\.(?:-?[{_UP}]\.)?$")
 _PARTICLES = {"de", "du", "des", "d'", "le", "la", "les", "van", "von", "der", "den", "di",
               "da", "del", "della", "dos", "el", "ben", "ter", "mc"}  # fmt: skip
+_PLURALS = {"mm": "M.", "mmes": "Mme", "melle": "Mme", "mademoiselle": "Mme", "mr": "M."}
 _CIVILITY_RE = re.compile(
     r"^(?:"
     + "|".join(re.escape(c).replace(r"\.", r"\.?") for c in CIVILITIES)
@@ -43,7 +44,8 @@ def strip_civility(text: str) -> tuple[str | None, str]:
     match = _CIVILITY_RE.match(text)
     if not match or not text[match.end() :].strip(" ."):
         return None, text
-    civility = normalise_civility(match.group(0).rstrip(".")) or match.group(0)
+    printed = match.group(0).rstrip(".")
+    civility = normalise_civility(printed) or _PLURALS.get(fold_keep(printed), match.group(0))
     return civility, text[match.end() :].strip(" .,")
 
 

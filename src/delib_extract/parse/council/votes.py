@@ -287,7 +287,7 @@ def _by_votes(folded: str, vote: Vote) -> None:
 
 def _named(after: str) -> tuple[list[str], list[str]]:
     """The names in the parenthesis right after a count: members, and groups."""
-    match = re.match(r"\s*\(([^()]{2,400})\)", after)
+    match = re.match(r"\s*(?:voix|votes?)?\s*\(([^()]{2,400})\)", after)
     if not match:
         return [], []
     names, groups = [], []
@@ -342,7 +342,11 @@ def _dispositive(printed: str, vocab: Vocabulary) -> bool:
 def _result_in(text: str, start: int, words: Sequence[str], vocab: Vocabulary) -> bool:
     """Whether a word of ``words`` stands in a sentence of result ending in ``text[start:]``."""
     alternatives = "|".join(f"(?:{w})" for w in words)
-    subject = r"\b(?:le|la|les|l') ?(?:conseil|assemblee|commission|comite|bureau|membres)\b"
+    # the council as subject, or its deliberation (« après en avoir délibéré, … décide »)
+    subject = (
+        r"\b(?:(?:le|la|les|l') ?(?:conseil|assemblee|commission|comite|bureau|membres)\b"
+        r"|apres (?:en )?(?:avoir )?delibere)"
+    )
     labels = "|".join(vocab.vote_labels)
     patterns = (
         rf"{subject}[^.;]{{0,140}}?\b(?:{alternatives})\b",
