@@ -10,7 +10,7 @@ from __future__ import annotations
 __version__ = "0.1.0"
 # Bumped whenever extraction output changes: documents loaded by another version are
 # re-extracted by the next ingest.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 from delib_extract.db.load import load_extraction, open_db  # noqa: E402
 from delib_extract.extract import extract_pdf  # noqa: E402

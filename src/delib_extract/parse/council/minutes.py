@@ -156,7 +156,7 @@ def _shares_votes(lines: Sequence[Line], headings: list[Heading], votes: Sequenc
         if groups:
             owners += 1
             untitled += sum(1 for g in groups if not _local_title(lines, g, vocab))
-    return owners >= 2 and untitled / owners <= _MAX_PER_HEADING
+    return owners >= 1 and untitled / owners <= _MAX_PER_HEADING
 
 
 def _spans(headings: list[Heading], total: int) -> list[tuple[Heading, int]]:
