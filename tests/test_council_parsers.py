@@ -314,6 +314,7 @@ def test_president(text: str, name: str) -> None:
         ("Mme Zoé MARTIN a été désignée secrétaire de séance.", ["Zoé MARTIN"]),
         ("Le Maire propose la candidature de Mme DUVAL Anne en qualité de secrétaire",
          ["Anne DUVAL"]),
+        ("Secrétaire de séance : Mme Lise ROY (élue à l'unanimité)", ["Lise ROY"]),
     ],
 )  # fmt: skip
 def test_secretary(text: str, names: list[str]) -> None:
@@ -365,6 +366,8 @@ def _vote(*texts: str, most: int | None = None):
          False),
         (["IL EST RÉSOLU À L'UNANIMITÉ"], {}, True, True),
         (["MODIFIE le tableau des emplois à compter du 1er avril."], {}, None, True),
+        (["Vote : Pour 12 / Contre 0 / Abst. 1"], {"for": 12, "against": 0, "abstention": 1},
+         False, None),
     ],
 )  # fmt: skip
 def test_vote_phrasings(texts: list[str], counts: dict, unanimous, adopted) -> None:
@@ -412,6 +415,8 @@ def test_members_who_take_no_part_in_the_vote(text: str, names: list[str]) -> No
         "Pour 2019, ce seuil est fixé à 298 571 €.",
         "Le CDG 30 pour des conseils en matière de retraite",
         "Il est proposé au conseil municipal d'approuver le projet.",
+        "Le plan local d'urbanisme approuvé le 29 juin 2021 est modifié.",
+        "Adopté par délibération du 12 mars 2020, le règlement prévoit",
     ],
 )
 def test_not_a_vote(text: str) -> None:

@@ -258,6 +258,7 @@ FRENCH_COUNCILS = Vocabulary(
     positions=(
         ("for", r"pour"), ("against", r"contre"), ("abstention", r"abstentions?"),
         ("abstention", r"abstenus?"), ("abstention", r"s'abstien(?:nen)?t"),
+        ("abstention", r"abst\.?"),
     ),
     count_units=r"(?:voix|votes?|suffrages?|membres?|elus?)",
     vote_labels=(r"v[oa][a-z]e ?[:;]", r"resultat du vote ?:", r"votes? ?:", r"scrutin ?:"),

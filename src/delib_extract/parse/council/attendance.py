@@ -32,7 +32,6 @@ from delib_extract.parse.council.names import (
 )
 from delib_extract.records import AttendanceRecord, Check, ProxyRecord
 from delib_extract.templates.vocabulary import Vocabulary
-from delib_extract.text.names import Person
 from delib_extract.vocab import AttendanceStatus, Severity
 
 _LEAD = r"^[^\w(]{0,4}"  # OCR margin marks before a heading (« . Présents : »)
@@ -221,8 +220,8 @@ def _read_block(block: Block, style: str, vocab: Vocabulary, out: Attendance) ->
             continue
         gave_proxy = holder_text is not None or (block.status == "proxy" and not negated)
         if gave_proxy:
-            holder = _holder(holder_text, style)
-            out.proxies.append(ProxyRecord(holder, entry, block.page, giver=_printed(person)))
+            holder = _holder(holder_text)
+            out.proxies.append(ProxyRecord(holder, entry, block.page, giver=person.full_name))
         if block.status in ("excused", "absent") or (block.status == "present" and not gave_proxy):
             status = AttendanceStatus(block.status)
             out.records.append(AttendanceRecord(person, status, block.page))
@@ -244,7 +243,7 @@ def _split_proxy(entry: str, vocab: Vocabulary, proxy_list: bool) -> tuple[str, 
     return _before_paren(giver), holder or None, False
 
 
-def _holder(text: str | None, style: str) -> str | None:
+def _holder(text: str | None) -> str | None:
     """The holder as a name (first names first), its civility and role left out."""
     if not text:
         return None
@@ -254,10 +253,6 @@ def _holder(text: str | None, style: str) -> str | None:
         return person.full_name
     words = tokens(strip_civility(name)[1])
     return " ".join(words) if words else None
-
-
-def _printed(person: Person) -> str:
-    return person.full_name
 
 
 def _unreadable(text: str, block: Block) -> Check:

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from delib_extract.parse.council.lines import Line, any_rx, rx
+from delib_extract.parse.council.lines import Line, any_rx, fold_keep, rx
 from delib_extract.templates.vocabulary import Vocabulary
 from delib_extract.text.normalise import collapse
 
@@ -129,8 +129,6 @@ def heading_like(line: Line, vocab: Vocabulary) -> bool:
 
 def procedural(text: str, vocab: Vocabulary) -> bool:
     """« Ouverture de la séance », « Questions diverses »: no decision of their own."""
-    from delib_extract.parse.council.lines import fold_keep
-
     return bool(any_rx(vocab.procedural_headings).match(fold_keep(text).strip(" .:-")))
 
 

@@ -34,7 +34,7 @@ from delib_extract.parse.council.headings import (
     title_label,
     wide_line,
 )
-from delib_extract.parse.council.lines import Line, any_rx
+from delib_extract.parse.council.lines import Line, any_rx, fold_keep
 from delib_extract.parse.council.votes import VoteLine
 from delib_extract.templates.vocabulary import Vocabulary
 
@@ -249,7 +249,7 @@ def _past_agenda(lines: Sequence[Line], start: int, stop: int, vocab: Vocabulary
 
 def _title_ok(text: str, vocab: Vocabulary) -> bool:
     """A line that can open a decision: a heading, not a sentence, a label or a figure."""
-    line = Line(text, _fold(text), 0)
+    line = Line(text, fold_keep(text), 0)
     if not heading_like(line, vocab) or re.search(r"[€%]", text):
         return False
     if re.match(r"^\W{0,3}[\w']+(?: [\w']+)? ?:\W*$", line.folded):
@@ -262,17 +262,11 @@ def _title_ok(text: str, vocab: Vocabulary) -> bool:
     return not _DETERMINERS_RE.match(bare)
 
 
-def _fold(text: str) -> str:
-    from delib_extract.parse.council.lines import fold_keep
-
-    return fold_keep(text)
-
-
 def _distinct(found: list[Found]) -> list[Found]:
     """A page printed twice (a corrected copy) does not make its decisions twice."""
     seen, out = set(), []
     for decision in found:
-        key = (decision.number, _fold(decision.title or "").strip())
+        key = (decision.number, fold_keep(decision.title or "").strip())
         if key in seen and decision.title:
             continue
         seen.add(key)

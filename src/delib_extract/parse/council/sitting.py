@@ -132,7 +132,7 @@ def _people_after(text: str) -> list[Person]:
     line = text.split("\n", 1)[0]
     line = re.split(r"\s(?:en qualit[ée]|pour remplir|a [ée]t[ée]|est d[ée]sign)", line)[0]
     people = []
-    for entry in split_entries(line):
+    for entry in split_entries(re.sub(r"\([^)]*\)", "", line)):  # « (élue à l'unanimité) »
         _, bare = strip_civility(entry)
         if not looks_like_name(bare):
             break

@@ -18,9 +18,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from delib_extract.parse.council.entries import split_entries
-from delib_extract.parse.council.lines import Line, any_rx, fold_keep, rx
-from delib_extract.parse.council.names import looks_like_name, person_of, strip_civility
+from delib_extract.parse.council.lines import Line, any_rx, rx
+from delib_extract.parse.council.outcome import outcome
+from delib_extract.parse.council.sides import named_after, named_sides, not_voting
 from delib_extract.records import VoteRecord
 from delib_extract.templates.vocabulary import Vocabulary
 from delib_extract.text.names import Person
@@ -117,7 +117,7 @@ def _kind(line: Line, folded: str, counts: list, labelled: bool, vocab: Vocabula
     if any_rx(vocab.unanimity).search(folded) or any_rx(vocab.majority).search(folded):
         short = len(folded) < 60 and not re.search(r"\b(?:le|la|les) \w+ \w+", folded[:25])
         return "terminal" if short else "sentence"
-    if _outcome(line, vocab, before) is not None:
+    if outcome(line, vocab, before) is not None:
         return "sentence"
     if any_rx(vocab.not_voting).search(folded):
         return "sentence"
@@ -232,43 +232,23 @@ def _read_line(line: Line, following: str, before: str, vocab: Vocabulary, vote:
             continue
         position = _position(label, vocab)
         vote.counts.setdefault(position, count)
-        names, groups = _named(line.text[end:] + " " + following)
+        names, groups = named_after(line.text[end:] + " " + following)
         vote.names.setdefault(position, names)
         vote.groups.setdefault(position, groups)
         used = True
-    for position, names in _named_sides(line, vocab):
+    for position, names in named_sides(line, vocab):
         if not vote.names.get(position):
             vote.names[position] = names
             used = True
-    outcome = _outcome(line, vocab, before)
-    if outcome is not None:
-        vote.adopted = outcome if vote.adopted is None or outcome is False else vote.adopted
+    result = outcome(line, vocab, before)
+    if result is not None:  # a rejection stands over a word of adoption elsewhere
+        vote.adopted = result if vote.adopted is None or result is False else vote.adopted
         used = True
-    for person in _not_voting(line, vocab):
+    for person in not_voting(line, vocab):
         if person not in vote.not_voting:
             vote.not_voting.append(person)
             used = True
     return used
-
-
-def _named_sides(line: Line, vocab: Vocabulary) -> list[tuple[VotePosition, list[str]]]:
-    """« Contre : M. X, Mme Y » — the members of a side named without their count."""
-    out = []
-    for position, pattern in vocab.positions:
-        side = rx(rf"(?:^|[;/,.] |\b(?:dont|et) )(?:{pattern}) ?: ?(?=[^\d\s])")
-        match = side.search(line.folded)
-        if not match:
-            continue
-        tail = re.split(r"\s[-–/]\s|;", line.text[match.end() :])[0]
-        names = [n for e in split_entries(tail) if (n := _name(e))]
-        if names:
-            out.append((VotePosition(position), names))
-    return out
-
-
-def _name(entry: str) -> str | None:
-    _, bare = strip_civility(entry)
-    return bare if looks_like_name(bare) and any(c.isupper() for c in bare[1:]) else None
 
 
 def _unanimous_count(line: Line, vote: Vote) -> None:
@@ -283,108 +263,3 @@ def _by_votes(folded: str, vote: Vote) -> None:
     if match:
         vote.counts.setdefault(VotePosition.FOR, int(match.group(1)))
         vote.counts.setdefault(VotePosition.AGAINST, int(match.group(2)))
-
-
-def _named(after: str) -> tuple[list[str], list[str]]:
-    """The names in the parenthesis right after a count: members, and groups."""
-    match = re.match(r"\s*(?:voix|votes?)?\s*\(([^()]{2,400})\)", after)
-    if not match:
-        return [], []
-    names, groups = [], []
-    for entry in split_entries(match.group(1)):
-        _, bare = strip_civility(entry)
-        if looks_like_name(bare) and any(c.isupper() for c in bare[1:]):
-            names.append(bare)
-        elif bare:
-            groups.append(bare)
-    return names, groups
-
-
-def _outcome(line: Line, vocab: Vocabulary, before: str = "") -> bool | None:
-    """True / False when the line states the result of the vote: the council as the
-    subject of a word of result (« les membres du conseil municipal adoptent », which may
-    start on the line ``before``), a passive (« est approuvé », « non retenue »), a vote
-    line (« Vote : … → adopté »), or the dispositive in capitals (« APPROUVE … »)."""
-    if _dispositive(line.text, vocab):
-        return True
-    text, start = f"{before[-120:]}\n{line.folded}", len(before[-120:]) + 1
-    if _result_in(text, start, vocab.rejected, vocab):
-        return False
-    if _result_in(text, start, vocab.adopted, vocab) or rx(
-        r"\bil est resolu|\bemet(?:tent)? un avis favorable"
-    ).search(line.folded):
-        return True
-    return None
-
-
-# The dispositive of a deliberation prints its verbs in capitals at the start of a line,
-# then lowercase words: « APPROUVE le procès-verbal », « MODIFIE le RIFSEEP », « INSCRIT
-# chaque année ».
-# (A noun heading is followed by « de », « du »: « SÉANCE du », « DÉLIBÉRATION du ».)
-_DISPOSITIVE_RE = re.compile(
-    r"^\W{0,3}([A-ZÀ-Þ]{3,}[EÉT]) (?:le|la|les|l['’]|un|une|des|à|au|aux|chaque|que|qu['’]|"
-    r"en|son|sa|ses|leur|ce|cette|ces|notamment|également)\b"
-)
-_NOUN_END_RE = re.compile(r"(?:TION|SION|MENT|ANCE|ENCE|IQUE|ITE|ITÉ|AGE|URE|ERIE|AIRE)$")
-_NOT_DISPOSITIVE = {"considerant", "attendu", "rappelant", "entendu", "expose", "objet"}
-
-
-def _dispositive(printed: str, vocab: Vocabulary) -> bool:
-    first = re.match(r"^\W{0,3}([A-ZÀ-Þ]{4,}(?: ACTE)?)\b", printed)
-    if first and rx(rf"^(?:{'|'.join(vocab.dispositive)})$").match(fold_keep(first.group(1))):
-        return True
-    verb = _DISPOSITIVE_RE.match(printed)
-    if not verb or _NOUN_END_RE.search(verb.group(1)):
-        return False
-    return fold_keep(verb.group(1)) not in _NOT_DISPOSITIVE
-
-
-def _result_in(text: str, start: int, words: Sequence[str], vocab: Vocabulary) -> bool:
-    """Whether a word of ``words`` stands in a sentence of result ending in ``text[start:]``."""
-    alternatives = "|".join(f"(?:{w})" for w in words)
-    # the council as subject, or its deliberation (« après en avoir délibéré, … décide »)
-    subject = (
-        r"\b(?:(?:le|la|les|l') ?(?:conseil|assemblee|commission|comite|bureau|membres)\b"
-        r"|apres (?:en )?(?:avoir )?delibere)"
-    )
-    labels = "|".join(vocab.vote_labels)
-    patterns = (
-        rf"{subject}[^.;]{{0,140}}?\b(?:{alternatives})\b",
-        rf"\b(?:est|sont|a ete|ont ete|proposition|demande|motion) (?:{alternatives})\b",
-        rf"(?:^|\n|[.;] )\W{{0,3}}(?:{alternatives})\b",  # a sentence of its own: « Adopté. »
-        rf"(?:{labels}).*\b(?:{alternatives})\b",
-    )
-    for pattern in patterns:
-        for match in rx(pattern).finditer(text):
-            if match.end() > start:
-                return True
-    return False
-
-
-def _not_voting(line: Line, vocab: Vocabulary) -> list[Person]:
-    folded, printed = line.folded, line.text
-    match = any_rx(vocab.not_voting).search(folded)
-    if not match:
-        return []
-    after = printed[match.end() :].lstrip()
-    if after.startswith(":"):  # « Ne prend pas part au vote : X, Y »
-        return [p for e in split_entries(after[1:]) if (p := _person(e))]
-    # « M. X, intéressé(e) à l'affaire, ne prend pas part au vote »: the name before the
-    # qualifier
-    before = printed[: match.start()].rstrip(" ,")
-    qualifier = re.search(r",[^,]*\b(?:interess|concern|membre|conseill|adjoint)[^,]*$",
-                          fold_keep(before))  # fmt: skip
-    words = re.split(r"\s+", before[: qualifier.start()] if qualifier else before)
-    picked: list[str] = []
-    for word in reversed(words):
-        if not word or not (word[0].isupper() or word.lower() in ("de", "du", "le", "et")):
-            break
-        picked.insert(0, word)
-    return [p for e in split_entries(" ".join(picked)) if (p := _person(e))]
-
-
-def _person(text: str) -> Person | None:
-    _, bare = strip_civility(text)
-    if not looks_like_name(bare) or not any(c.isupper() for c in bare[1:]):
-        return None
-    return person_of(text)
