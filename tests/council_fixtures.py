@@ -206,6 +206,54 @@ MINUTES_NUMBERED = [
     ],
 ]
 
+# An intercommunality: counts on one line without colons, each delegate's commune in
+# parentheses (wrapping onto the next line), « Pouvoirs : X à Y », the number and
+# « OBJET : » in capitals on one line, the dispositive as a list of verbs in capitals.
+INTERCOMMUNALITY = [
+    [
+        "COMMUNAUTÉ DE COMMUNES DU PAYS DES TROIS RIVIÈRES",
+        "EXTRAIT DU REGISTRE DES DÉLIBÉRATIONS DU CONSEIL COMMUNAUTAIRE",
+        "Séance du 15 novembre 2023",
+        "Nombre de membres : en exercice 33 ; présents 28 ; pouvoirs 3 ; votants 31",
+        "Le quinze novembre deux mille vingt-trois à 18 h 30, le Conseil Communautaire s'est "
+        "réuni à la salle polyvalente de Montréal, sous la présidence de M. Patrick LEMOINE, "
+        "Président.",
+        "Étaient présents : M. Patrick LEMOINE (Montréal), Mme Sophie ARNAUD (Vernon), M. Luc "
+        "BESSON (Lavoux), Mme Anne CARRIÈRE (Saint-Pierre), M. Hugo DELORME (Vernon).",
+        "Pouvoirs : M. Jean FERRAND à M. Luc BESSON, Mme Irène GAUDIN à Mme Sophie ARNAUD.",
+        "Absents excusés : M. Paul HÉBRARD, Mme Lucie IVARS.",
+        "Secrétaire de séance : Mme Anne CARRIÈRE (élue à l'unanimité)",
+        "DÉLIBÉRATION N° 2023-145 – OBJET : ADHÉSION AU SYNDICAT MIXTE DE LA FIBRE",
+        "Le Président expose au conseil communautaire l'intérêt d'adhérer au syndicat.",
+        "Vu la délibération du syndicat adoptée le 3 octobre 2023,",
+        "Après en avoir délibéré, le Conseil Communautaire, à l'unanimité des membres "
+        "présents et représentés :",
+        "- APPROUVE l'adhésion au syndicat mixte ;",
+        "- AUTORISE le Président à signer tout document.",
+    ],
+]
+
+# Minutes listing surnames only (« MM. DUPONT, MARTIN »), points « Point n° 1 : », a
+# vote in a sentence with a named abstention, a point put off (no decision).
+MINUTES_SURNAMES = [
+    [
+        "Commune de Belval",
+        "Procès-verbal de la séance du conseil municipal du 4 juillet 2024",
+        "Présents : MM. DUPONT, MARTIN, PETIT, Mmes DURAND, LEROY, GIRARD.",
+        "Absents excusés : M. BERNARD (pouvoir à M. DUPONT), Mme THOMAS.",
+        "Secrétaire : Mme LEROY.",
+        "Point n° 1 : Approbation du procès-verbal de la séance précédente",
+        "Le procès-verbal est approuvé à l'unanimité.",
+        "Point n° 2 : Tarifs de la cantine scolaire",
+        "Le conseil municipal, après en avoir délibéré, par 6 voix pour et 1 abstention "
+        "(M. PETIT), fixe les tarifs.",
+        "Point n° 3 : Vente d'un terrain communal",
+        "Ce point est reporté à une séance ultérieure.",
+        "Point n° 4 : Questions diverses",
+        "Néant.",
+    ],
+]
+
 # Scanned minutes of a village: no numbers, headings in bold, « Vote : à l'unanimité »
 # closing each decision, a margin block repeated on every page; read by OCR.
 MINUTES_SCANNED = [
@@ -246,5 +294,7 @@ DOCUMENTS = {
     "council_register": REGISTER,
     "council_minutes_points": MINUTES_POINTS,
     "council_minutes_numbered": MINUTES_NUMBERED,
+    "council_intercommunality": INTERCOMMUNALITY,
+    "council_minutes_surnames": MINUTES_SURNAMES,
 }
 SCANNED = {"council_minutes_scanned": (MINUTES_SCANNED, (1, 2))}

@@ -172,6 +172,41 @@ def test_minutes_with_numbered_deliberations(read: dict) -> None:
     assert second.info.members_present == 15  # « (15 présents ; 3 pouvoirs) »
 
 
+def test_an_intercommunality(read: dict) -> None:
+    result = read["council_intercommunality"]
+    assert (result.sitting.body, result.sitting.secretary) == ("conseil communautaire",
+                                                               "Anne CARRIÈRE")  # fmt: skip
+    [decision] = result.decisions
+    assert (decision.info.number, decision.info.title) == (
+        "2023-145", "ADHÉSION AU SYNDICAT MIXTE DE LA FIBRE"
+    )  # fmt: skip
+    assert (decision.info.members_in_office, decision.info.members_present,
+            decision.info.voters) == (33, 28, 31)  # fmt: skip
+    assert (decision.info.adopted, decision.info.unanimous) == (True, True)
+    assert [n for n, s in _statuses(decision).items() if s == "present"] == [
+        "Patrick LEMOINE", "Sophie ARNAUD", "Luc BESSON", "Anne CARRIÈRE", "Hugo DELORME"
+    ]  # fmt: skip
+    assert [(p.giver, p.holder) for p in decision.proxies] == [
+        ("Jean FERRAND", "Luc BESSON"), ("Irène GAUDIN", "Sophie ARNAUD")
+    ]  # fmt: skip
+
+
+def test_minutes_listing_surnames(read: dict) -> None:
+    result = read["council_minutes_surnames"]
+    got = [(d.info.number, d.info.title, d.info.adopted, d.info.unanimous, _votes(d))
+           for d in result.decisions]  # fmt: skip
+    assert got == [
+        (None, "Approbation du procès-verbal de la séance précédente", True, True, {}),
+        (None, "Tarifs de la cantine scolaire", True, False,
+         {"for": (6, ()), "abstention": (1, ("PETIT",))}),
+    ]  # fmt: skip
+    assert _statuses(result.decisions[0]) == {
+        "DUPONT": "present", "MARTIN": "present", "PETIT": "present", "DURAND": "present",
+        "LEROY": "present", "GIRARD": "present", "BERNARD": "excused", "THOMAS": "excused",
+    }  # fmt: skip
+    assert result.sitting.secretary == "LEROY"
+
+
 @pytest.fixture(scope="module")
 def scanned(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
     try:
@@ -239,7 +274,7 @@ def test_council_documents_loaded(council_dir: Path, tmp_path: Path) -> None:
     assert (report.failed, report.partial, report.other) == (0, 0, 0)
     with sqlite3.connect(db_path) as db:
         count = db.execute("select count(*) from deliberations").fetchone()[0]
-        assert count == 1 + 1 + 1 + 5 + 3
+        assert count == 1 + 1 + 1 + 5 + 3 + 1 + 2
         names = db.execute(
             "select v.names from votes v join deliberations d on d.id = v.deliberation_id "
             "where d.number = 'DE2024-007' and v.position = 'against'"

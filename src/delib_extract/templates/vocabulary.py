@@ -195,7 +195,7 @@ FRENCH_COUNCILS = Vocabulary(
         ("in_office", r"(?P<n>\d{1,3}) (?:membres|conseillers|elus) en exercice"),
         ("present", r"(?:membres|conseillers|elus)(?: municipaux| communautaires)? presents ?:? ?"
                     r"(?P<n>\d{1,3})\b"),
-        ("present", r"(?:nombre de presents|presents) ?: ?(?P<n>\d{1,3})\b(?! ?[a-z])"),
+        ("present", r"(?:nombre de presents|presents) ?[:;]? ?(?P<n>\d{1,3})\b(?! ?[a-z])"),
         ("present", r"\(\s?(?P<n>\d{1,3}) presents?\b"),
         ("voters", r"votants ?[:;]? ?(?P<n>\d{1,3})\b"),
         ("voters", r"(?:ayant|qui ont) pris part (?:au vote|a la deliberation|aux votes) ?[:;]? ?"

@@ -52,8 +52,8 @@ def join_lines(lines: Sequence[str], style: str) -> str:
 def _continues(before: str, line: str, style: str) -> bool:
     if before.count("(") > before.count(")") or _TRAILING_JOIN_RE.search(before):
         return True
-    if re.search(r"[,;/&\-–—]$", before) or re.match(r"[,;/&\-–—]", line):
-        return True  # a separator already stands between them
+    if re.search(r"[,;/&\-–—]$", before) or re.match(r"[,;/&\-–—(]", line):
+        return True  # a separator already stands between them, or the name's parenthesis
     return _incomplete(_last_entry(before), style, end=True) or _incomplete(
         _first_entry(line), style, end=False
     )

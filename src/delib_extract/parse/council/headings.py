@@ -58,20 +58,20 @@ def numbered(line: Line, vocab: Vocabulary) -> Numbered | None:
         rest = line.folded[match.end() :].strip()
         if not strong and rest and not re.match(r"[-–:]|objet\b", rest):
             continue  # a heading's number stands alone or before its title
-        return _numbered(line, match)
+        return _numbered(line, match, vocab)
     # « DL-055-07-13 - Objet »: a number with letters, then the title
     lettered = r"^\W{0,3}(?P<num>[a-z]{1,4}[-_]?\d[\w]*(?:[-_/.]\w+)+) ?[-–:] (?=\w)"
     match = rx(lettered).match(line.folded)
     if match and re.search(r"\d", match.group("num")):
-        return _numbered(line, match)
+        return _numbered(line, match, vocab)
     return None
 
 
-def _numbered(line: Line, match: re.Match[str]) -> Numbered:
+def _numbered(line: Line, match: re.Match[str], vocab: Vocabulary) -> Numbered:
     number = tidy_number(line.text[match.start("num") : match.end("num")])
-    rest = line.text[match.end() :].strip()
-    rest = re.sub(r"^[\s:–—\-]+", "", rest).strip()
-    return Numbered(number, rest or None)
+    rest = re.sub(r"^[\s:–—\-]+", "", line.text[match.end() :]).strip()
+    label = rx(rf"^(?:{'|'.join(vocab.title_labels)}) ?").match(fold_keep(rest))
+    return Numbered(number, rest[label.end() :].strip() if label else rest or None)
 
 
 def title_label(line: Line, vocab: Vocabulary) -> str | None:

@@ -19,9 +19,10 @@ def outcome(line: Line, vocab: Vocabulary, before: str = "") -> bool | None:
     if _dispositive(line.text, vocab):
         return True
     text, start = f"{before[-120:]}\n{line.folded}", len(before[-120:]) + 1
+    text = _CIVILITY_DOT_RE.sub(r"\1 ", text)  # « (M. PETIT) » does not end the sentence
     if _result_in(text, start, vocab.rejected, vocab):
         return False
-    if _result_in(text, start, vocab.adopted, vocab) or rx(
+    if _result_in(text, start, vocab.adopted, vocab, vocab.dispositive) or rx(
         r"\bil est resolu|\bemet(?:tent)? un avis favorable"
     ).search(line.folded):
         return True
@@ -50,9 +51,12 @@ def _dispositive(printed: str, vocab: Vocabulary) -> bool:
     return fold_keep(verb.group(1)) not in _NOT_DISPOSITIVE
 
 
-def _result_in(text: str, start: int, words: Sequence[str], vocab: Vocabulary) -> bool:
-    """Whether a word of ``words`` stands in a sentence of result ending in ``text[start:]``."""
+def _result_in(text: str, start: int, words: Sequence[str], vocab: Vocabulary,
+               verbs: Sequence[str] = ()) -> bool:  # fmt: skip
+    """Whether a word of ``words`` stands in a sentence of result ending in ``text[start:]``
+    (with the council as subject, the verbs of a dispositive too: « le conseil fixe »)."""
     alternatives = "|".join(f"(?:{w})" for w in words)
+    acts = "|".join(f"(?:{w})" for w in (*words, *verbs))
     # the council as subject, or its deliberation (« après en avoir délibéré, … décide »)
     subject = (
         r"\b(?:(?:le|la|les|l') ?(?:conseil|assemblee|commission|comite|bureau|membres)\b"
@@ -60,7 +64,7 @@ def _result_in(text: str, start: int, words: Sequence[str], vocab: Vocabulary) -
     )
     labels = "|".join(vocab.vote_labels)
     patterns = (
-        rf"{subject}[^.;]{{0,140}}?\b(?:{alternatives})\b",
+        rf"{subject}[^.;]{{0,140}}?\b(?:{acts})\b",
         rf"\b(?:est|sont|a ete|ont ete|proposition|demande|motion) (?:{alternatives})\b",
         rf"(?:^|\n|[.;] )\W{{0,3}}(?:{alternatives})\b",  # a sentence of its own: « Adopté. »
         rf"(?:{labels}).*\b(?:{alternatives})\b",
@@ -71,6 +75,8 @@ def _result_in(text: str, start: int, words: Sequence[str], vocab: Vocabulary) -
                 return True
     return False
 
+
+_CIVILITY_DOT_RE = re.compile(r"\b(m|mm|mme|mmes|mr)\.")
 
 # « approuvé le 29 juin 2021 », « adoptée par délibération du … »: a reference to an earlier
 # act, not the result of this vote.
