@@ -258,6 +258,24 @@ def test_an_incomplete_decision_is_kept_with_what_is_missing(tmp_path: Path) -> 
     assert unread.decisions and unread.status == "partial"  # neither number nor title
 
 
+def test_numbers_printed_in_the_points_titles(tmp_path: Path) -> None:
+    pages = [[
+        "Commune de Trévoux-les-Bois", "Compte rendu du conseil municipal du 2 février 2024",
+        "Présents : Jean ARNOULD, Marie BRETON, Paul CHARRIER, Lise DAVID",
+        "1. Budget primitif 2024 (délibération n° 2024-001)", "Adopté à l'unanimité.",
+        "2. Subvention au club de football (délibération n° 2024-002)",
+        "Adopté par 3 voix pour et 1 contre.",
+        "3. DCM n° 2024-003 : Tarifs de location de la salle", "Adopté à l'unanimité.",
+    ]]  # fmt: skip
+    result = extract_pdf(build_council_pdf(pages, tmp_path / "cr.pdf"))
+    assert [(d.info.number, d.info.title) for d in result.decisions] == [
+        ("2024-001", "Budget primitif 2024"),
+        ("2024-002", "Subvention au club de football"),
+        ("2024-003", "Tarifs de location de la salle"),
+    ]
+    assert _votes(result.decisions[1]) == {"for": (3, ()), "against": (1, ())}
+
+
 def test_an_agenda_gives_no_decision(tmp_path: Path) -> None:
     pages = [["Commune de Lorval", "Conseil municipal du 12 juin 2024", "ORDRE DU JOUR",
               "1. Approbation du procès-verbal", "2. Tarifs de la cantine scolaire : adoption",

@@ -93,6 +93,9 @@ class Vocabulary:
     # « DL-055-07-13 - Objet »): letters and digits with at least one separator.
     number_alone: str
     number_short: str  # a number without separators, after a strong cue only
+    # A deliberation's number printed in its point's title: « 3. Budget primitif 2024
+    # (délibération n° 2024-015) » (group ``num``).
+    number_in_title: str
     # Words that number a point of minutes (« Point n° 3 : … », « Affaire 12 - … »); its
     # number orders the agenda, it is not a deliberation's number.
     point_labels: tuple[str, ...]
@@ -232,12 +235,16 @@ FRENCH_COUNCILS = Vocabulary(
            r"directeur\b.*", r"directrice\b.*", r"rapporteur"),
     number_cues=(
         (r"(?:deliberation|resolution|decision|extrait|acte) n ?[°o]\.? ?:?", True),
+        (r"(?:dcm|dcc|dc|del|delib)\.? n ?[°o]\.? ?:?", True),  # « DCM n° 2024-012 »
         (r"\bn ?[°o]\.? ?:?", False),
         (r"(?:deliberation|resolution) (?=[a-z]{0,4}[-_ ]?\d)", False),
     ),
     number_short=r"\d{1,4}(?![\d/.-])",
     number_alone=r"[a-z]{1,4}[-_ ]?\d{1,4}(?: ?[-_/.] ?[a-z]{0,3}\d{1,6}){1,3}"
                  r"|\d{2,4}(?: ?[-_/.] ?\d{1,6}){1,3}|[a-z]{1,4}-?\d{2,6}",
+    number_in_title=(
+        r"[(\[-–] ?(?:deliberation|delib\.?|dcm) n ?[°o]\.? ?(?P<num>[\w/.-]*\d[\w/.-]*) ?[)\]]?$"
+    ),
     point_labels=(r"point", r"question", r"affaire", r"dossier", r"sujet"),
     title_labels=(r"objet ?:", r"objet de la deliberation ?:", r"sujet ?:"),
     body_starts=(

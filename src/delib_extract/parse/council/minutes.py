@@ -31,10 +31,11 @@ from delib_extract.parse.council.headings import (
     numbered,
     point,
     procedural,
+    tidy_number,
     title_label,
     wide_line,
 )
-from delib_extract.parse.council.lines import Line, any_rx, fold_keep
+from delib_extract.parse.council.lines import Line, any_rx, fold_keep, rx
 from delib_extract.parse.council.votes import VoteLine
 from delib_extract.templates.vocabulary import Vocabulary
 
@@ -91,7 +92,8 @@ def _headings(lines: Sequence[Line], start: int, votes: Sequence[VoteLine],
         elif index in chain and not open_number:  # a list in a decision's text: no point
             title, end = continue_title(chain[index], lines, index + 1, len(lines), vocab, wide,
                                         vote_at)  # fmt: skip
-            out.append(Heading(index, None, title, end))
+            number, title = _number_in_title(title, vocab)
+            out.append(Heading(index, number, title, end))
     return _merge_untitled(out, vote_at)
 
 
@@ -109,6 +111,19 @@ def _numbered_heading(lines: Sequence[Line], index: int, number: str, title: str
             text, end = continue_title(label, lines, start, len(lines), vocab, wide, ends)
             return Heading(index, number, text, end)
     return Heading(index, number, None, index + 1)
+
+
+def _number_in_title(title: str, vocab: Vocabulary) -> tuple[str | None, str]:
+    """« Budget primitif 2024 (délibération n° 2024-015) » → (« 2024-015 », « Budget
+    primitif 2024 »); « DCM n° 2024-003 : Tarifs » → (« 2024-003 », « Tarifs »)."""
+    found = numbered(Line(title, fold_keep(title), 0), vocab)
+    if found and found.title:
+        return found.number, found.title
+    match = rx(vocab.number_in_title).search(fold_keep(title))
+    if not match:
+        return None, title
+    number = tidy_number(title[match.start("num") : match.end("num")])
+    return number, title[: match.start()].strip(" -–:")
 
 
 def _merge_untitled(headings: list[Heading], vote_at: frozenset[int]) -> list[Heading]:
