@@ -50,8 +50,12 @@ class Vocabulary:
     # -- the sitting -------------------------------------------------------------------
     # (pattern, body as stored): the assembly that sat, most specific first.
     bodies: tuple[tuple[str, str], ...]
-    # The collectivité: a kind of authority, then its name (printed case kept).
+    # The collectivité: a kind of authority, then its name (printed case kept), the first
+    # printed; the `authority_fallbacks` only when none is: a commune's document also
+    # prints its département (« DÉPARTEMENT DU GARD / COMMUNE DE FLAUX »), and its town
+    # hall (« Mairie de … ») is a building.
     authority_kinds: tuple[str, ...]
+    authority_fallbacks: tuple[str, ...]
     # Phrases that introduce the sitting's date; a date in a line that also matches
     # `other_dates` (convocation, transmission, publication) is not the sitting's.
     sitting_date_cues: tuple[str, ...]
@@ -160,10 +164,11 @@ FRENCH_COUNCILS = Vocabulary(
         (r"comite de \w+", "other"),
     ),
     authority_kinds=(
-        r"ville", r"commune", r"mairie", r"communaute de communes",
-        r"communaute d'agglomeration", r"communaute urbaine", r"metropole",
-        r"departement", r"region", r"syndicat (?:intercommunal|mixte)", r"sivom", r"sivu",
+        r"ville", r"commune", r"communaute de communes", r"communaute d'agglomeration",
+        r"communaute urbaine", r"metropole", r"syndicat (?:intercommunal|mixte|departemental)",
+        r"sivom", r"sivu",
     ),
+    authority_fallbacks=(r"departement", r"region", r"mairie"),
     sitting_date_cues=(
         r"seance (?:publique |ordinaire |extraordinaire )?du", r"reunion du",
         r"l'an (?:deux mille|deux mil)", r"conseil municipal du", r"conseil communautaire du",

@@ -39,8 +39,16 @@ class SittingFacts:
 
 
 def read_sitting(head: Lines, whole: Lines, vocab: Vocabulary) -> SittingFacts:
+    """The sitting, from the head of the document (``whole`` for what some councils print
+    further: counts in the margin of each page, a secretary named after the lists). The
+    authority is never taken from the body, which names other collectivités; a running
+    footer of the first page may print it (« Ville de X - Conseil municipal du … »)."""
+    first_page = Lines.of([line for line in whole.lines if line.page == whole.lines[0].page]
+                          if whole.lines else [])  # fmt: skip
     return SittingFacts(
-        authority=authority(head, vocab) or authority(whole, vocab),
+        authority=authority(head, vocab.authority_kinds)
+        or authority(head, vocab.authority_fallbacks)
+        or authority(first_page, vocab.authority_kinds, heading=True),
         body=body(head, vocab) or body(whole, vocab),
         date=sitting_date(head, vocab),
         president=president(head, vocab),
@@ -49,14 +57,20 @@ def read_sitting(head: Lines, whole: Lines, vocab: Vocabulary) -> SittingFacts:
     )
 
 
-def authority(lines: Lines, vocab: Vocabulary) -> str | None:
-    """« Ville de Montpellier », « Commune de FARGUES SAINT-HILAIRE », as printed."""
-    kinds = "|".join(f"(?:{k})" for k in vocab.authority_kinds)
-    cue = rx(rf"\b(?:{kinds}) (?:de la |de l'|de |d'|du |des )")
+def authority(lines: Lines, kinds: Sequence[str], heading: bool = False) -> str | None:
+    """« Ville de Montpellier », « Commune de FARGUES SAINT-HILAIRE », as printed: the
+    first authority of one of ``kinds``. Out of the head, only one printed as a heading or
+    a footer counts (``heading``: at the start of a line, capitalised)."""
+    alternatives = "|".join(f"(?:{k})" for k in kinds)
+    start = r"^\W{0,3}" if heading else r"\b"
+    cue = rx(rf"{start}(?:{alternatives}) (?:de la |de l'|de |d'|du |des )")
     for match in cue.finditer(lines.folded):
+        if heading and not lines.text[match.start() :].lstrip(" -|_.")[:1].isupper():
+            continue
         named = re.match(_AUTHORITY_NAME, lines.text[match.end() :])
         if named:
-            name = re.sub(r"(?:[ -](?:de|du|des|la|le|les|sur|sous|en))+$", "", named.group("name"))
+            name = re.sub(r"(?:[ -](?:de|du|des|la|le|les|sur|sous|en))+$", "",
+                          named.group("name"))  # fmt: skip
             return collapse(lines.text[match.start() : match.end()] + name)
     return None
 
