@@ -12,6 +12,7 @@ Agendas, prefecture acts and orders are not read (no decision).
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from delib_extract.parse.council.attendance import Attendance, is_list_heading, read_attendance
 from delib_extract.parse.council.decisions import Found, read_single
@@ -33,10 +34,12 @@ from delib_extract.records import (
 )
 from delib_extract.templates.base import PageTexts, Reading, Template
 from delib_extract.templates.vocabulary import FRENCH_COUNCILS, Vocabulary
+from delib_extract.text.normalise import slug
 from delib_extract.vocab import DocType, DocumentKind, PageMethod, Recusal, Severity
 
 READS = (DocType.DELIBERATION, DocType.MINUTES)
-_HEAD_PAGES = 2
+_HEAD_PAGES = 2  # the sitting and its lists are printed on the first pages
+_FEWEST_LISTED = 3  # fewer names listed say nothing of the council's size
 
 
 def matches(texts: PageTexts, doc_type: DocType) -> bool:
@@ -57,23 +60,21 @@ def read_scanned(
         texts, vocab.stamp_fragments, vocab.furniture_lines, scanned,
         keep=vocab.vote_labels + vocab.unanimity,
     )  # fmt: skip
-    votes = vote_lines(lines, vocab)
-    head_end = _head_end(lines, votes, vocab)
+    # The head ends at the first vote; then the members it counts tell which counts
+    # further are a vote of the council (not a survey of 48 inhabitants).
+    head_end = _head_end(lines, vote_lines(lines, vocab), vocab)
     attendance = read_attendance(lines[:head_end], vocab)
     facts = read_sitting(Lines.of(lines[:head_end]), Lines.of(lines), vocab)
-    stamp = actes_id([(n, text, n in scanned) for n, text in texts])
     most = _members(facts, attendance)
     votes = vote_lines(lines, vocab, most)
-    if doc_type == DocType.MINUTES:
-        found = read_minutes(lines, head_end, votes, vocab)
-    else:
+    single = doc_type != DocType.MINUTES
+    if single:
         found = [read_single(lines, head_end, attendance.end, votes, vocab)]
-    decisions = [
-        _decision(
-            f, lines, vocab, attendance, facts, stamp, most, single=doc_type != DocType.MINUTES
-        )
-        for f in found
-    ]
+    else:
+        found = read_minutes(lines, head_end, votes, vocab)
+    stamp = actes_id([(n, text, n in scanned) for n, text in texts])
+    context = _Context(lines, vocab, attendance, facts, stamp, most)
+    decisions = [_decision(f, context, single) for f in found]
     checks = attendance.checks
     if not decisions:
         checks = [*checks, _warning("aucune décision (point avec un vote ou un résultat) trouvée")]
@@ -113,8 +114,8 @@ def _members(facts: SittingFacts, attendance: Attendance) -> int | None:
     if facts.counts.get("in_office"):
         return facts.counts["in_office"]
     listed = {r.person.member_id for r in attendance.records}
-    listed |= {p.giver for p in attendance.proxies}
-    return len(listed) if len(listed) >= 3 else None
+    listed |= {slug(p.giver) for p in attendance.proxies if p.giver}
+    return len(listed) if len(listed) >= _FEWEST_LISTED else None
 
 
 def _sitting(facts: SittingFacts, attendance: Attendance, lines: Sequence[Line]) -> Sitting:
@@ -131,17 +132,21 @@ def _sitting(facts: SittingFacts, attendance: Attendance, lines: Sequence[Line])
     )
 
 
-def _decision(
-    found: Found,
-    lines: Sequence[Line],
-    vocab: Vocabulary,
-    attendance: Attendance,
-    facts: SittingFacts,
-    stamp: str | None,
-    most: int | None,
-    single: bool,
-) -> Decision:
-    vote = read_vote(lines, found.votes, vocab, most)
+@dataclass(frozen=True)
+class _Context:
+    """What every decision of a document shares: its lines, the sitting, the stamp."""
+
+    lines: Sequence[Line]
+    vocab: Vocabulary
+    attendance: Attendance
+    facts: SittingFacts
+    stamp: str | None
+    most: int | None  # the most votes the council can cast
+
+
+def _decision(found: Found, context: _Context, single: bool) -> Decision:
+    lines, facts, attendance = context.lines, context.facts, context.attendance
+    vote = read_vote(lines, found.votes, context.vocab, context.most)
     info = DeliberationInfo(
         number=found.number,
         title=found.title,
@@ -150,7 +155,7 @@ def _decision(
         vote_text=vote.text or None,
         page_start=lines[found.first].page if lines else 1,
         page_end=lines[found.last].page if lines else 1,
-        actes_id=stamp,
+        actes_id=context.stamp,
         members_in_office=facts.counts.get("in_office"),
         members_present=facts.counts.get("present"),
         voters=facts.counts.get("voters"),
