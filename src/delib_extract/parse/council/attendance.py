@@ -75,7 +75,7 @@ def read_attendance(lines: list[Line], vocab: Vocabulary) -> Attendance:
     result = Attendance(style=style, end=last + 1)
     for block in blocks:
         _read_block(block, style, vocab, result)
-    _status_after_names(lines, vocab, style, result)
+    _status_after_names(lines, vocab, result)
     return result
 
 
@@ -145,21 +145,19 @@ def _blocks(lines: list[Line], vocab: Vocabulary, style: str | None) -> list[Blo
 
 
 def _goes_on(block: Block, line: Line, vocab: Vocabulary, style: str | None) -> bool:
+    """Whether ``line`` goes on with the list ``block``."""
     text = line.text.strip(" .:|_")
-    if len(block.lines) > _MAX_LINES or not text:
+    if len(block.lines) > _MAX_LINES or not text or _status_after(line, vocab):
         return False
-    if _LABEL_RE.match(line.text) and not _status_after(line, vocab):
-        entry = line.text.split(":", 1)[1].strip()
-        if _sub_heading(block, line):
-            return True
-        if not (block.texts and _continues(block.texts[-1], text, style or "")) or not entry:
-            return False
-    if _status_after(line, vocab):
-        return False
+    if _sub_heading(block, line):
+        return True
     before = block.texts[-1] if block.texts else ""
+    continues = bool(before) and _continues(before, text, style or "")
+    if _LABEL_RE.match(line.text) and not continues:
+        return False  # « Secrétaire de séance : … », « Quorum : atteint »
     if before.endswith(".") and not re.match(r"[,;/&]", text):
         return False
-    if before and _continues(before, text, style or ""):
+    if continues:
         return True
     # A line of its own must be names only (roles aside: « X, conseiller municipal »).
     proxy_list = block.status == "proxy" or _announces_proxies(block.heading)
@@ -197,7 +195,7 @@ def _status_after(line: Line, vocab: Vocabulary) -> str | None:
     return None
 
 
-def _status_after_names(lines: list[Line], vocab: Vocabulary, style: str, out: Attendance) -> None:
+def _status_after_names(lines: list[Line], vocab: Vocabulary, out: Attendance) -> None:
     for line in lines:
         status = _status_after(line, vocab)
         person = person_of(line.text.split(":", 1)[0]) if status else None
