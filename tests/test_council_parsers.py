@@ -368,6 +368,14 @@ def _vote(*texts: str, most: int | None = None):
         (["MODIFIE le tableau des emplois à compter du 1er avril."], {}, None, True),
         (["Vote : Pour 12 / Contre 0 / Abst. 1"], {"for": 12, "against": 0, "abstention": 1},
          False, None),
+        (["Pour : 12 Contre : néant Abstention : 1"], {"for": 12, "against": 0, "abstention": 1},
+         False, None),
+        (["POUR 21 CONTRE 0 ABSTENTION 0"], {"for": 21, "against": 0, "abstention": 0}, False,
+         None),
+        (["Votants Pour Contre Abstention", "23 20 2 1", "Adopté."],
+         {"for": 20, "against": 2, "abstention": 1}, False, True),
+        (["POUR | CONTRE | ABSTENTIONS", "15 | 0 | 2"], {"for": 15, "against": 0,
+                                                       "abstention": 2}, False, None),
     ],
 )  # fmt: skip
 def test_vote_phrasings(texts: list[str], counts: dict, unanimous, adopted) -> None:

@@ -92,6 +92,10 @@ def _line_kind(
         return VoteLine(index, False, False, True)
     if _quoted(lines, index):
         return None
+    below = lines[index + 1] if index + 1 < len(lines) else None
+    table = table_counts(lines[index], below, vocab)
+    if table and not (most is not None and all(n > most for _, n in table)):
+        return VoteLine(index, True, True)
     counts = _counts_in(folded, lines[index].text, vocab)
     if most is not None and counts and all(count > most for _, count, _, _ in counts):
         return None
@@ -161,17 +165,29 @@ def _count_patterns(vocab: Vocabulary) -> tuple[re.Pattern[str], re.Pattern[str]
         rf"|(?P<side>{sides})\b"
         rf"|(?P<bare>{for_word})\b(?= ?(?:$|[.,;:/)\-]|\d|et\b|(?:{words})\b)))"
     )
-    after = rx(rf"\b(?P<label>{words}) ?(?:[:=] ?)?(?P<n>\d{{1,3}})\b(?![,.]?\d)(?! ?%| ?€)")
+    after = rx(
+        rf"\b(?P<label>{words}) ?(?:[:=] ?)?(?P<n>\d{{1,3}}|{_NONE})\b(?![,.]?\d)(?! ?%| ?€)"
+    )
     return before, after
 
 
+_NONE = r"neant|aucune?"  # « Contre : néant »: none, printed
+
+
+def _number(text: str) -> int:
+    return 0 if re.fullmatch(_NONE, text) else int(text)
+
+
 def _counts_in(folded: str, printed: str, vocab: Vocabulary) -> list[tuple[str, int, int, int]]:
-    """(position, count, start, end) of each count in a line."""
+    """(position, count, start, end) of each count in a line. A line prints its counts
+    one way: number first (« 12 pour, 2 contre ») or side first (« Pour : 12 Contre : 2 »,
+    « POUR 21 CONTRE 0 »), whichever comes first; read the other way, « Pour : 12
+    Contre » would give 12 against."""
     before, after = _count_patterns(vocab)
-    found = []
-    for match in before.finditer(folded):
-        label = match.group("label") or match.group("side") or match.group("bare")
-        found.append((label, int(match.group("n")), match.start(), match.end()))
+    numbers_first = _numbers_first(folded, vocab)
+    found = [] if numbers_first is False else _numbers_then_sides(folded, before)
+    if numbers_first is True:
+        return found
     for match in after.finditer(folded):
         label = printed[match.start("label") : match.end("label")]
         # « Pour 2019, ce seuil… » is no count: a label first is a count in capitals,
@@ -183,8 +199,45 @@ def _counts_in(folded: str, printed: str, vocab: Vocabulary) -> list[tuple[str, 
             or bool(any_rx(vocab.vote_labels).search(folded[: match.start()]))
         )
         if counted and not any(s <= match.start("n") < e for _, _, s, e in found):
-            found.append((match.group("label"), int(match.group("n")), match.start(), match.end()))
+            found.append((match.group("label"), _number(match.group("n")), match.start(),
+                          match.end()))  # fmt: skip
     return sorted(found, key=lambda f: f[2])
+
+
+def _numbers_first(folded: str, vocab: Vocabulary) -> bool | None:
+    """Whether the line's first count has its number before its side (None: no side)."""
+    label = any_rx(vocab.vote_labels).search(folded)
+    text = folded[label.end() :] if label else folded
+    side = rx(rf"\b(?:{_positions(vocab)})\b").search(text)
+    digit = re.search(r"\d", text)
+    if side is None or digit is None:
+        return None
+    return digit.start() < side.start()
+
+
+def _numbers_then_sides(folded: str, before: re.Pattern[str]) -> list[tuple[str, int, int, int]]:
+    found = []
+    for match in before.finditer(folded):
+        label = match.group("label") or match.group("side") or match.group("bare")
+        found.append((label, int(match.group("n")), match.start(), match.end()))
+    return found
+
+
+def table_counts(line: Line, below: Line | None, vocab: Vocabulary) -> list[tuple[str, int]]:
+    """A vote printed as a table: « Votants | Pour | Contre | Abstention » over
+    « 23 | 20 | 2 | 1 »: (position, count) of each column that is a side."""
+    if below is None:
+        return []
+    heads = re.findall(r"suffrages exprimes|[a-z']+", line.folded)
+    numbers = re.findall(r"\d{1,3}", below.folded)
+    if len(heads) < 2 or len(heads) != len(numbers) or re.search(r"[a-z]", below.folded):
+        return []
+    sides = [h for h in heads if rx(rf"^(?:{_positions(vocab)})$").match(h)]
+    others = [h for h in heads if h not in sides]
+    if len(sides) < 2 or any(not re.fullmatch(r"votants|exprimes|suffrages exprimes|presents", h)
+                             for h in others):  # fmt: skip
+        return []
+    return [(h, int(n)) for h, n in zip(heads, numbers) if h in sides]
 
 
 def _position(label: str, vocab: Vocabulary) -> VotePosition:
@@ -206,7 +259,11 @@ def read_vote(
         line = lines[index]
         following = " ".join(other.text for other in lines[index + 1 : index + 3])
         before = lines[index - 1].folded if index else ""
-        if _read_line(line, following, before, vocab, vote, most):
+        below = lines[index + 1] if index + 1 < len(lines) else None
+        for label, count in table_counts(line, below, vocab):
+            if most is None or count <= most:
+                vote.counts.setdefault(_position(label, vocab), count)
+        if _read_line(line, following, before, vocab, vote, most) or vote.counts:
             texts.append(line.text)
             vote.page = vote.page if len(texts) > 1 else line.page
     if vote.counts and vote.unanimous is None:
