@@ -276,6 +276,24 @@ def test_numbers_printed_in_the_points_titles(tmp_path: Path) -> None:
     assert _votes(result.decisions[1]) == {"for": (3, ()), "against": (1, ())}
 
 
+def test_an_extract_of_two_deliberations_gives_both(tmp_path: Path) -> None:
+    pages = [[
+        "Commune de Lorval", "Extrait du registre des délibérations du conseil municipal",
+        "Séance du 3 juin 2024", "Présents : Jean ARNOULD, Marie BRETON, Paul CHARRIER, Lise DAVID",
+        "Délibération n° 2024-031 : Tarifs de la cantine",
+        "Le conseil municipal, après en avoir délibéré, à l'unanimité, fixe les tarifs.",
+        "Délibération n° 2024-032 : Vente d'un chemin rural",
+        "Le conseil municipal, après en avoir délibéré, par 3 voix pour et 1 contre, approuve "
+        "la vente.",
+    ]]  # fmt: skip
+    result = extract_pdf(build_council_pdf(pages, tmp_path / "deux.pdf"))
+    assert result.doc_type == "deliberation"
+    assert [(d.info.number, d.info.unanimous, _votes(d)) for d in result.decisions] == [
+        ("2024-031", True, {}),
+        ("2024-032", False, {"for": (3, ()), "against": (1, ())}),
+    ]
+
+
 def test_an_agenda_gives_no_decision(tmp_path: Path) -> None:
     pages = [["Commune de Lorval", "Conseil municipal du 12 juin 2024", "ORDRE DU JOUR",
               "1. Approbation du procès-verbal", "2. Tarifs de la cantine scolaire : adoption",

@@ -68,10 +68,9 @@ def read_scanned(
     most = _members(facts, attendance)
     votes = vote_lines(lines, vocab, most)
     single = doc_type != DocType.MINUTES
-    if single:
+    found = read_minutes(lines, head_end, votes, vocab)
+    if single and not _several_deliberations(found):
         found = [read_single(lines, head_end, attendance.end, votes, vocab)]
-    else:
-        found = read_minutes(lines, head_end, votes, vocab)
     stamp = actes_id([(n, text, n in scanned) for n, text in texts])
     context = _Context(lines, vocab, attendance, facts, stamp, most)
     decisions = [_decision(f, context, single) for f in found]
@@ -107,6 +106,16 @@ def _head_end(lines: Sequence[Line], votes: Sequence[VoteLine], vocab: Vocabular
         if seen_list and (starts.match(folded) or numbered(line, vocab) or point(line, vocab)):
             return index
     return len(lines)
+
+
+def _several_deliberations(found: Sequence[Found]) -> bool:
+    """An extract that holds several deliberations, each with its number and its vote,
+    gives each of them (as minutes do)."""
+    return (
+        len(found) >= 2
+        and all(f.number for f in found)
+        and len({f.number for f in found}) == len(found)
+    )
 
 
 def _members(facts: SittingFacts, attendance: Attendance) -> int | None:
