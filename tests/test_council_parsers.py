@@ -315,6 +315,7 @@ def test_president(text: str, name: str) -> None:
         ("Le Maire propose la candidature de Mme DUVAL Anne en qualité de secrétaire",
          ["Anne DUVAL"]),
         ("Secrétaire de séance : Mme Lise ROY (élue à l'unanimité)", ["Lise ROY"]),
+        ("Secrétaire de séance élue : Mme Ève COSTE", ["Ève COSTE"]),
     ],
 )  # fmt: skip
 def test_secretary(text: str, names: list[str]) -> None:
@@ -451,6 +452,9 @@ def test_a_count_above_the_members_is_not_a_council_vote() -> None:
         ("DL-055-07-13 - Signature du marché", "DL-055-07-13", "Signature du marché"),
         ("Résolution DM-2023-001", "DM-2023-001", None),
         ("Délibération n° 12 : Vente d'un terrain", "12", "Vente d'un terrain"),
+        ("2023/145 - Budget primitif", "2023/145", "Budget primitif"),
+        ("DCM n° 2024-012 : Tarifs", "2024-012", "Tarifs"),
+        ("2023-2024 : la saison culturelle", None, None),
         ("n° 2021-571 du 10 mai 2021, modifiant le décret", None, None),
         ("M14 - Taux d'imposition", None, None),
     ],

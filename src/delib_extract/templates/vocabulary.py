@@ -97,6 +97,8 @@ class Vocabulary:
     # « DL-055-07-13 - Objet »): letters and digits with at least one separator.
     number_alone: str
     number_short: str  # a number without separators, after a strong cue only
+    # A number printed alone at the start of a heading, then « - » or « : » and the title.
+    numbers_before_titles: tuple[str, ...]
     # A deliberation's number printed in its point's title: « 3. Budget primitif 2024
     # (délibération n° 2024-015) » (group ``num``).
     number_in_title: str
@@ -174,6 +176,7 @@ FRENCH_COUNCILS = Vocabulary(
         r"l'an (?:deux mille|deux mil)", r"conseil municipal du", r"conseil communautaire du",
         r"cr du conseil municipal", r"proces[- ]verbal (?:de la seance )?du", r"seance du",
         r"^le \d{1,2}(?:er)? \w+ \d{4} a", r"s'est reuni", r"s'est reunie",
+        r"date de (?:la )?seance ?:",
     ),
     other_dates=(
         r"convo[cq]", r"convoque", r"envoi", r"envoye", r"transmission", r"transmis",
@@ -188,7 +191,7 @@ FRENCH_COUNCILS = Vocabulary(
         r"(?:monsieur|madame|m\.|mme|mr)",
     ),
     secretary_after=(
-        r"secretaires? de (?:la )?seance ?:", r"secretaire ?:",
+        r"secretaires? de (?:la )?seance(?: elue?s?| designee?s?)? ?:", r"secretaire ?:",
         r"a ete (?:designee?|nommee?|elue?) (?:comme |en qualite de )?secretaire"
         r"(?: de seance)? ?:?",
         r"candidature de", r"secretaires? de seance,?",
@@ -245,6 +248,10 @@ FRENCH_COUNCILS = Vocabulary(
         (r"(?:deliberation|resolution) (?=[a-z]{0,4}[-_ ]?\d)", False),
     ),
     number_short=r"\d{1,4}(?![\d/.-])",
+    numbers_before_titles=(
+        r"[a-z]{1,4}[-_]?\d[\w]*(?:[-_/.]\w+)+",  # « DL-055-07-13 », « DEL_2024_15 »
+        r"(?:19|20)\d{2} ?[/-] ?(?!(?:19|20)\d{2}\b)\d{1,4}[a-z]?",  # « 2023/145 »: year, rank
+    ),
     number_alone=r"[a-z]{1,4}[-_ ]?\d{1,4}(?: ?[-_/.] ?[a-z]{0,3}\d{1,6}){1,3}"
                  r"|\d{2,4}(?: ?[-_/.] ?\d{1,6}){1,3}|[a-z]{1,4}-?\d{2,6}",
     number_in_title=(

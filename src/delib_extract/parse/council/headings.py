@@ -59,11 +59,12 @@ def numbered(line: Line, vocab: Vocabulary) -> Numbered | None:
         if not strong and rest and not re.match(r"[-–:]|objet\b", rest):
             continue  # a heading's number stands alone or before its title
         return _numbered(line, match, vocab)
-    # « DL-055-07-13 - Objet »: a number with letters, then the title
-    lettered = r"^\W{0,3}(?P<num>[a-z]{1,4}[-_]?\d[\w]*(?:[-_/.]\w+)+) ?[-–:] (?=\w)"
-    match = rx(lettered).match(line.folded)
-    if match and re.search(r"\d", match.group("num")):
-        return _numbered(line, match, vocab)
+    # « DL-055-07-13 - Objet », « 2023/145 - Objet »: a number alone, then the title
+    for pattern in vocab.numbers_before_titles:
+        match = rx(rf"^\W{{0,3}}(?P<num>{pattern}) ?[-–:] (?=\w)").match(line.folded)
+        # the title of a heading starts with a capital (« 2023-2024 : la saison » is prose)
+        if match and re.search(r"\d", match.group("num")) and line.text[match.end()].isupper():
+            return _numbered(line, match, vocab)
     return None
 
 
