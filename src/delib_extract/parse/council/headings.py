@@ -117,7 +117,7 @@ def _roman(text: str) -> int:
 
 def heading_like(line: Line, vocab: Vocabulary) -> bool:
     """A line that can be a decision's title: short, no sentence in it."""
-    text, folded = line.text.strip(" |_.:;'‘’-—"), line.folded
+    text, folded = line.text.strip(" |_.:;'‘’-—[]"), line.folded
     words = text.split()
     if not (1 <= len(words) <= 30) or len(text) > 220 or not re.match(r"[\wÀ-ÿ«\"]", text):
         return False

@@ -253,7 +253,7 @@ def _past_agenda(lines: Sequence[Line], start: int, stop: int, vocab: Vocabulary
         if re.match(r"^\W{0,3}ordre du jour\b", lines[index].folded):
             after, listed = index + 1, set()
             while after < stop and heading_like(lines[after], vocab):
-                key = re.sub(r"[^a-z]+", "", lines[after].folded)
+                key = re.sub(r"[^a-z0-9]+", "", lines[after].folded)
                 if key in listed:  # the first point, heading its own text
                     break
                 listed.add(key)
