@@ -426,6 +426,7 @@ def test_members_who_take_no_part_in_the_vote(text: str, names: list[str]) -> No
         "Il est proposé au conseil municipal d'approuver le projet.",
         "Le plan local d'urbanisme approuvé le 29 juin 2021 est modifié.",
         "Adopté par délibération du 12 mars 2020, le règlement prévoit",
+        "48h avant le conseil, cela ne donne que 24h pour envoyer les questions.",
     ],
 )
 def test_not_a_vote(text: str) -> None:

@@ -130,6 +130,9 @@ class Vocabulary:
     # Verbs of the dispositive, printed in capitals at the start of a line (« APPROUVE le
     # procès-verbal », « FIXE le montant »): the council decided.
     dispositive: tuple[str, ...]
+    # Verbs the council decides with in a sentence (« le conseil … fixe les tarifs »),
+    # besides the words of `adopted` (« donne », « charge » are too common for that).
+    council_acts: tuple[str, ...]
     rejected: tuple[str, ...]
     # Where the vote of a deliberation is: from the last of these on (« après en avoir
     # délibéré »); the votes quoted before it (in the exposé) are not its vote.
@@ -299,6 +302,10 @@ FRENCH_COUNCILS = Vocabulary(
         r"a?pp?rouve", r"decide", r"adopte", r"autorise", r"accepte", r"valide", r"fixe",
         r"designe", r"elit", r"cloture", r"sollicite", r"attribue", r"accorde", r"approuvent",
         r"adoptent", r"decident", r"prend acte", r"emet", r"donne", r"charge", r"confie",
+    ),
+    council_acts=(
+        r"fixe(?:nt)?", r"designe(?:nt)?", r"elit", r"elisent", r"attribue(?:nt)?",
+        r"accorde(?:nt)?", r"sollicite(?:nt)?", r"modifie(?:nt)?", r"cloture(?:nt)?",
     ),
     rejected=(
         r"rejete(?:e|s|es)?", r"rejette(?:nt)?", r"non (?:retenue?s?|adoptee?s?|approuvee?s?)",

@@ -22,7 +22,7 @@ def outcome(line: Line, vocab: Vocabulary, before: str = "") -> bool | None:
     text = _CIVILITY_DOT_RE.sub(r"\1 ", text)  # « (M. PETIT) » does not end the sentence
     if _result_in(text, start, vocab.rejected, vocab):
         return False
-    if _result_in(text, start, vocab.adopted, vocab, vocab.dispositive) or rx(
+    if _result_in(text, start, vocab.adopted, vocab, vocab.council_acts) or rx(
         r"\bil est resolu|\bemet(?:tent)? un avis favorable"
     ).search(line.folded):
         return True
