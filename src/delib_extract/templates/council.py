@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from delib_extract.parse.council.attendance import Attendance, is_list_heading, read_attendance
 from delib_extract.parse.council.decisions import Found, read_single
 from delib_extract.parse.council.headings import numbered, point
-from delib_extract.parse.council.lines import Line, Lines, any_rx, document_lines
+from delib_extract.parse.council.lines import Line, Lines, any_rx, document_lines, fold_keep
 from delib_extract.parse.council.minutes import read_minutes
 from delib_extract.parse.council.people import resolve
 from delib_extract.parse.council.sitting import SittingFacts, join_people, read_sitting
@@ -64,7 +64,8 @@ def read_scanned(
     # further are a vote of the council (not a survey of 48 inhabitants).
     head_end = _head_end(lines, vote_lines(lines, vocab), vocab)
     attendance = read_attendance(lines[:head_end], vocab)
-    facts = read_sitting(Lines.of(lines[:head_end]), Lines.of(lines), vocab)
+    printed = Lines.of([Line(t, fold_keep(t), n) for n, text in texts for t in text.split("\n")])
+    facts = read_sitting(Lines.of(lines[:head_end]), Lines.of(lines), vocab, printed)
     most = _members(facts, attendance)
     votes = vote_lines(lines, vocab, most)
     single = doc_type != DocType.MINUTES

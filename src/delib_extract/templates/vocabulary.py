@@ -3,8 +3,10 @@ the attendance lists, the counts, the vote, the outcome, the sitting and its off
 
 The general reader (:mod:`delib_extract.templates.council`, parsers in
 :mod:`delib_extract.parse.council`) is generic over a :class:`Vocabulary`; supporting a
-new council's phrasing is one more entry here (and a fixture in
-``tests/test_council_*.py`` that prints it), never a new branch in the code.
+new council's phrasing is one more entry here (and a sample in
+``tests/test_council_parsers.py`` or a document in ``tests/council_fixtures.py`` that
+prints it), never a new branch in the code. :meth:`Vocabulary.extend` builds a variant
+for a template of its own.
 
 How patterns are written: they are regular expressions matched on the *folded* text —
 lowercase, accents removed (``é`` → ``e``, ``œ`` stays ``œ``), apostrophes as ``'`` — so
@@ -84,7 +86,7 @@ class Vocabulary:
     proxy_list_connector: str
     # A parenthesis that says there is no proxy (« (pas de pouvoir donné) »).
     no_proxy: tuple[str, ...]
-    # Words after a name that say what the member is, not who (« , maire »).
+    # Entries of a list that say what the member is, not who (« X, conseiller municipal »).
     roles: tuple[str, ...]
 
     # -- decisions ---------------------------------------------------------------------
@@ -113,7 +115,9 @@ class Vocabulary:
     procedural_headings: tuple[str, ...]
 
     # -- the vote --------------------------------------------------------------------------
+    # « à l'unanimité » (and the ways OCR misreads it: « à l'un animité », « Tananimité »).
     unanimity: tuple[str, ...]
+    # A split vote said in words (« à la majorité », « par 20 voix contre 5 »).
     majority: tuple[str, ...]
     # (position, word): « pour », « contre », « abstention(s) ».
     positions: tuple[tuple[str, str], ...]
@@ -123,6 +127,7 @@ class Vocabulary:
     vote_labels: tuple[str, ...]
     # « DÉCISION : »: the council's decision follows (whatever its wording).
     decision_labels: tuple[str, ...]
+    # « X ne prend pas part au vote »: the member is named before (or after a colon).
     not_voting: tuple[str, ...]
     # Words of result. Adopted: only in a sentence of decision (« Le Conseil adopte »,
     # « est adopté », « après en avoir délibéré … décide », « Vote : … adopté »).

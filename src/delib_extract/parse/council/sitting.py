@@ -38,11 +38,14 @@ class SittingFacts:
     counts: dict[str, int] = field(default_factory=dict)
 
 
-def read_sitting(head: Lines, whole: Lines, vocab: Vocabulary) -> SittingFacts:
+def read_sitting(
+    head: Lines, whole: Lines, vocab: Vocabulary, printed: Lines | None = None
+) -> SittingFacts:
     """The sitting, from the head of the document (``whole`` for what some councils print
-    further: counts in the margin of each page, a secretary named after the lists). The
-    authority is never taken from the body, which names other collectivités; a running
-    footer of the first page may print it (« Ville de X - Conseil municipal du … »)."""
+    further: a secretary named after the lists; ``printed``, every line as printed, margins
+    included, for the counts some print in the margin of each page). The authority is
+    never taken from the body, which names other collectivités; a running footer of the
+    first page may print it (« Ville de X - Conseil municipal du … »)."""
     first_page = Lines.of([line for line in whole.lines if line.page == whole.lines[0].page]
                           if whole.lines else [])  # fmt: skip
     return SittingFacts(
@@ -53,7 +56,7 @@ def read_sitting(head: Lines, whole: Lines, vocab: Vocabulary) -> SittingFacts:
         date=sitting_date(head, vocab),
         president=president(head, vocab),
         secretaries=secretaries(head, vocab) or secretaries(whole, vocab, first_pages=2),
-        counts={**counts(whole, vocab), **counts(head, vocab)},
+        counts={**counts(printed or whole, vocab), **counts(head, vocab)},
     )
 
 
