@@ -98,11 +98,13 @@ def mixed_db(sample_pdf: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
     work = tmp_path_factory.mktemp("mixed")
     minutes = hostile.write(work, "pv-2024-03-12.pdf", _minutes_pdf())
     report = ingest([minutes, sample_pdf], work / "deliberations.db", work / "raw", jobs=1)
-    assert (report.ok, report.other) == (2, 1)
+    assert (report.ok, report.other) == (2, 0)
     return work / "deliberations.db"  # the name metadata.json describes
 
 
-def test_a_non_cp_document_is_classified_searchable_and_gives_no_rows(mixed_db: Path) -> None:
+def test_minutes_are_classified_searchable_and_read_by_the_council_template(
+    mixed_db: Path,
+) -> None:
     with sqlite3.connect(mixed_db) as db:
         types = dict(db.execute("select original_name, doc_type from documents"))
         assert types == {"pv-2024-03-12.pdf": "minutes", "seed_like.pdf": "cp_deliberation"}
@@ -114,12 +116,22 @@ def test_a_non_cp_document_is_classified_searchable_and_gives_no_rows(mixed_db: 
             "where pages_fts match 'dupont'"
         ).fetchall()
         assert found == [(minutes,)]
-        # Its attendance, vote and amount are not turned into rows: only the CP's are.
-        for table in ("deliberations", "meetings"):
-            assert db.execute(f"select count(*) from {table}").fetchone()[0] == 1
-        assert not db.execute("select 1 from members where last_name = 'DUPONT'").fetchall()
-        checks = db.execute("select 1 from checks where document_sha256 = ?", [minutes])
-        assert not checks.fetchall()
+        # The general reader (templates/council.py) reads its decision, vote and lists.
+        row = db.execute(
+            "select number, adopted, unanimous, template from deliberations d "
+            "join documents o on o.sha256 = d.document_sha256 where o.sha256 = ?",
+            [minutes],
+        ).fetchone()
+        assert row == ("2024-01", 1, 1, "conseil")
+        statuses = dict(
+            db.execute(
+                "select m.last_name, a.status from attendance a join members m on m.id = "
+                "a.member_id join deliberations d on d.id = a.deliberation_id "
+                "where d.document_sha256 = ?",
+                [minutes],
+            )
+        )
+        assert statuses == {"DUPONT": "present", "MARTIN": "present", "DURAND": "excused"}
 
 
 def test_documents_loaded_before_are_classified_by_the_migration(

@@ -14,7 +14,7 @@ from importlib import import_module
 __version__ = "0.1.0"
 # Bumped whenever extraction output changes: documents loaded by another version are
 # re-extracted by the next ingest.
-EXTRACTOR_VERSION = "0.3.0"
+EXTRACTOR_VERSION = "0.4.0"
 
 # Imported when first asked for: `delib-extract --help` needs none of them (the PDF,
 # database and OCR libraries cost half a second of start-up).

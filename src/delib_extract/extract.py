@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from delib_extract import audit
@@ -137,16 +138,57 @@ def _extract(source: PdfSource, sha: str, settings: Settings, ocr: bool) -> Extr
         kind=DocumentKind.OTHER,
         pages=pages,
     )
+
+    def tables(reading: Reading, template: Template) -> None:
+        texts = [(p.page_number, p.text) for p in pages]
+        page_texts = _table_texts(texts, ocr_results)
+        _read_tables(result, reading, template, page_texts, source, ocr_results)
+
+    return _read_document(result, settings, tables)
+
+
+def extract_text(
+    pages: list[PageText], sha256: str = "", settings: Settings = DEFAULT_SETTINGS
+) -> Extraction:
+    """Read page texts already extracted (a database's ``pages``): the same steps as
+    :func:`extract_pdf` after the text layer and OCR — document type, template, sitting
+    and decisions, audit — without the PDF, so without the tables (they are read from
+    the pages' geometry). For re-reading a corpus with new templates in seconds."""
+    result = Extraction(
+        sha256=sha256,
+        page_count=len(pages),
+        status=DocumentStatus.OK,
+        kind=DocumentKind.OTHER,
+        pages=list(pages),
+    )
+    result = _read_document(result, settings, None)
+    result.doc_type = classify([p.text for p in result.pages], result.kind, result.status)
+    return result
+
+
+def _read_document(
+    result: Extraction,
+    settings: Settings,
+    tables: Callable[[Reading, Template], None] | None,
+) -> Extraction:
+    """Document type → template → sitting and decisions → tables → audit, on the pages
+    of ``result``."""
+    pages = result.pages
     texts = [(p.page_number, p.text) for p in pages]
     doc_type = classify([text for _, text in texts])
     template = pick_template(texts, doc_type)
     if template is None:
         result.error = _not_deliberation_reason(pages)
         return result
-    reading = template.read(texts, doc_type)
+    if template.read_scanned is not None:
+        scanned = frozenset(p.page_number for p in pages if p.method == PageMethod.OCR)
+        reading = template.read_scanned(texts, doc_type, scanned)
+    else:
+        reading = template.read(texts, doc_type)
     result.kind, result.template = template.kind, template.name
     result.sitting, result.decisions = reading.sitting, reading.decisions
-    _read_tables(result, reading, template, _table_texts(texts, ocr_results), source, ocr_results)
+    if tables is not None:
+        tables(reading, template)
     mark_ocr_rows(result)
     for decision in result.decisions:
         audited = audit.check_decision(decision, settings)

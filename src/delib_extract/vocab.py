@@ -18,6 +18,7 @@ class DocumentStatus(StrEnum):
 
 class DocumentKind(StrEnum):
     CP_DELIBERATION = "cp_deliberation"
+    COUNCIL = "council"  # another council's deliberation or minutes (templates/council.py)
     OTHER = "other"  # a readable PDF that is not a Commission Permanente deliberation
     UNREADABLE = "unreadable"
 

@@ -63,13 +63,18 @@ def _recused_but_absent(attendance: list[AttendanceRecord]) -> list[Check]:
         listed = (
             "est pourtant noté(e) excusé(e)"
             if record.status in _EXCUSED
+            else "est pourtant noté(e) absent(e)"
+            if record.status == AttendanceStatus.ABSENT
             else "ne figure sur aucune liste de présence"
         )
         left = "du débat et du vote" if record.recusal == Recusal.DEBATE_AND_VOTE else "du débat"
+        what = f"intéressé(e) à l'affaire et sorti(e) {left}"
+        if record.recusal == Recusal.VOTE:  # « ne prend pas part au vote » (other councils)
+            what = "qui n'a pas pris part au vote"
         checks.append(
             warning(
                 CheckKind.RECUSAL_ABSENT,
-                f"{_name(record)}, intéressé(e) à l'affaire et sorti(e) {left}, {listed}.",
+                f"{_name(record)}, {what}, {listed}.",
                 record.recusal_page or record.page,
             )
         )

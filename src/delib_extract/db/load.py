@@ -41,6 +41,7 @@ from delib_extract.vocab import CANONICAL_ARTICLE
 # stay valid.
 LEGACY_AUTHORITIES = frozenset({"departement-du-pas-de-calais"})
 _SIREN_RE = re.compile(r"\d{3}-(\d{9})-")
+_ACT_RE = re.compile(r"\d{3}-\d{9}-(\d{8}-[^-]+)-")  # date and reference of an @ctes id
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,10 @@ def decision_id(result: Extraction, decision: Decision, position: int) -> str:
     if authority in LEGACY_AUTHORITIES and number:
         return number
     if number:
-        return f"{authority}--{slug(number)}"
+        # A council may print one number on two acts (Montpellier's n° 2014/137 on three),
+        # never one @ctes identifier: with it, two acts stay two deliberations.
+        act = _ACT_RE.match(decision.info.actes_id or "")
+        return f"{authority}--{slug(number)}" + (f"--{slug(act.group(1))}" if act else "")
     return f"{authority}--{result.sha256[:10]}-{position}"
 
 

@@ -7,11 +7,12 @@ Adding a template: a module here that builds a :class:`~.base.Template` and one 
 
 from __future__ import annotations
 
-from delib_extract.templates import cp_pas_de_calais
+from delib_extract.templates import council, cp_pas_de_calais
 from delib_extract.templates.base import PageTexts, Reading, Template
 from delib_extract.vocab import DocType
 
-TEMPLATES: tuple[Template, ...] = (cp_pas_de_calais.TEMPLATE,)
+# The CP of the Pas-de-Calais first: its documents are deliberations too.
+TEMPLATES: tuple[Template, ...] = (cp_pas_de_calais.TEMPLATE, council.TEMPLATE)
 
 
 def pick_template(texts: PageTexts, doc_type: DocType) -> Template | None:

@@ -41,3 +41,6 @@ class Template:
     # Checks that what every document of the family has was found (after the tables).
     completeness: Callable[[Extraction, Reading], list[Check]] | None = None
     doc_type: DocType | None = None  # the type it gives the documents it reads, if fixed
+    # A reader that also wants the pages read by OCR (it tolerates their misreadings and
+    # asks them to confirm what they say): used instead of `read` when set.
+    read_scanned: Callable[[PageTexts, DocType, frozenset[int]], Reading] | None = None
