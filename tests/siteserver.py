@@ -17,10 +17,13 @@ import pdfgen
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# A later phase printing the same structures and territories otherwise.
+# A later phase printing the same structures and territories otherwise, voted at the
+# same sitting as n°2023-499, where Pierre GEORGET (excused for 2023-499) is present.
 VARIANT_SPEC = pdfgen.sample_spec(
     numero="2023-612",
-    date="2023-12-18",
+    date="2023-11-20",
+    presents=[*pdfgen.sample_spec()["presents"], pdfgen.person("M.", "Pierre", "GEORGET")],
+    excuses=[pdfgen.person("Mme", "Stéphanie", "RIGAUX")],
     objet="APPEL À PROJETS DES POLITIQUES D'INCLUSION DURABLE 2023 - PHASE 7",
     annexe4=[
         pdfgen._grant(

@@ -40,7 +40,11 @@ def _relations(db: Path) -> list[str]:
             "select name from sqlite_master where type in ('table', 'view') "
             "and name not like 'sqlite_%' and sql not like '%VIRTUAL TABLE%'"
         ).fetchall()
-    return [name for (name,) in rows if not re.search(r"_fts(_\w+)?$", name)]
+    # summary_dirty: the keys whose summaries are to recompute, empty once a load is done.
+    return [
+        name for (name,) in rows
+        if not re.search(r"_fts(_\w+)?$", name) and name != "summary_dirty"
+    ]  # fmt: skip
 
 
 def test_every_table_and_view_answers_with_rows(site_server: str, site_db: Path) -> None:

@@ -3,17 +3,20 @@ whatever the printing (case, accents, spacing, punctuation), derived from the
 ``grants`` rows as printed (which stay untouched: they are the contract).
 
 ``refresh_entities`` runs after each document load, inside its transaction, so the
-derived tables never lag behind ``grants``.
+derived tables never lag behind ``grants``: with the programmes
+(:mod:`.programmes`) and the summary tables (:mod:`.summaries`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import sqlite_utils
 
-from delib_extract.text.normalise import collapse, fold, loose_key, strip_accents
+from delib_extract.db.printings import best_printing
+from delib_extract.db.programmes import refresh_programmes
+from delib_extract.db.summaries import DIRTY, refresh_summaries
+from delib_extract.text.normalise import collapse, fold, loose_key
 
 # The nine territories of the Département du Pas-de-Calais (its Maisons du
 # Département), plus the whole Département; keys are loose keys of the names.
@@ -93,27 +96,10 @@ def matches_words(text: str | None, query: str | None) -> bool:
     return all(word in haystack for word in _WORD_RE.findall(fold(query)))
 
 
-def best_printing(printings: Iterable[str]) -> str:
-    """The printing to show for an entity: accents kept and mixed case preferred
-    (``Mission locale de l’Artois`` over ``MISSION LOCALE DE L'ARTOIS``), then the
-    most frequent, then the first in alphabetical order (stable)."""
-    counts: dict[str, int] = {}
-    for printing in printings:
-        text = collapse(printing)
-        if text:
-            counts[text] = counts.get(text, 0) + 1
-
-    def rank(text: str) -> tuple:
-        accents = sum(1 for a, b in zip(text, strip_accents(text)) if a != b)
-        return (-accents, text.isupper(), -counts[text], text)
-
-    return min(counts, key=rank) if counts else ""
-
-
 def refresh_entities(db: sqlite_utils.Database, deliberation_id: str | None) -> None:
     """Bring ``beneficiaries``, ``territories`` and ``grant_territories`` up to date
-    with the grants of one deliberation (just loaded or deleted), then drop what no
-    grant points to any more."""
+    with the grants of one deliberation (just loaded or deleted), drop what no grant
+    points to any more, then bring the programmes and the summaries up to date."""
     touched: set[str] = set()
     if deliberation_id:
         db.execute("delete from grant_territories where deliberation_id = ?", [deliberation_id])
@@ -125,8 +111,10 @@ def refresh_entities(db: sqlite_utils.Database, deliberation_id: str | None) -> 
         )
         touched = _link_beneficiaries(db, deliberation_id, grants)
         _link_territories(db, deliberation_id, grants)
+    refresh_programmes(db)
     _delete_orphans(db)
     _relabel(db, touched)
+    refresh_summaries(db)
 
 
 def refresh_all_entities(db: sqlite_utils.Database) -> None:
@@ -166,18 +154,24 @@ def _link_territories(db: sqlite_utils.Database, delib_id: str, grants: list[dic
 
 def _delete_orphans(db: sqlite_utils.Database) -> None:
     """Territories and beneficiaries that no grant names any more (a re-ingested or
-    corrected document) go."""
+    corrected document) go. Once the summaries' triggers exist, a deleted grant takes
+    its territory links with it and marks its beneficiary: only those are looked at,
+    not every row (a scan of a million grant lines per document otherwise)."""
+    tracked = db[DIRTY].exists()
+    if not tracked:
+        db.execute(
+            "delete from grant_territories where not exists (select 1 from grants g where "
+            "g.deliberation_id = grant_territories.deliberation_id "
+            "and g.row_index = grant_territories.row_index)"
+        )
     db.execute(
-        "delete from grant_territories where not exists (select 1 from grants g where "
-        "g.deliberation_id = grant_territories.deliberation_id "
-        "and g.row_index = grant_territories.row_index)"
+        "delete from territories where not exists "
+        "(select 1 from grant_territories where territory_id = territories.id)"
     )
+    candidates = f"(select key from {DIRTY} where kind = 'beneficiary')" if tracked else ""
     db.execute(
-        "delete from territories where id not in (select territory_id from grant_territories)"
-    )
-    db.execute(
-        "delete from beneficiaries where id not in "
-        "(select beneficiary_id from grants where beneficiary_id is not null)"
+        "delete from beneficiaries where not exists (select 1 from grants "
+        "where beneficiary_id = beneficiaries.id)" + (f" and id in {candidates}" if tracked else "")
     )
 
 

@@ -1,5 +1,11 @@
 """The database schema (the data contract of ../shared/SCHEMA.md, extended), as
-migrations applied in order. ``PRAGMA user_version`` records the last one applied."""
+migrations applied in order. ``PRAGMA user_version`` records the last one applied.
+
+Migrations are frozen: they create tables and columns and move data, as they did the
+day they were written. Views, label tables, summary tables and their triggers are
+derived objects, written by the current code after the migrations on every open
+(:func:`delib_extract.db.derived.refresh_derived`).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +13,10 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from delib_extract.audit.kinds import refresh_check_kinds
+from delib_extract.db.derived import refresh_derived
+from delib_extract.db.doctypes import classify_stored
 from delib_extract.db.entities import create_entity_tables, refresh_all_entities
-from delib_extract.db.views import create_views
+from delib_extract.db.periods import add_period_columns
 
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"  # French: accents ignored, no stemming
 
@@ -169,29 +176,35 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
 
 
 def _v2_check_kinds(db: sqlite_utils.Database) -> None:
-    """``check_kinds``: a French label for each ``checks.kind`` (shown in Datasette facets)."""
-    refresh_check_kinds(db)
+    """``check_kinds``: a French label for each ``checks.kind`` (shown in Datasette facets;
+    its rows are a derived object)."""
+    db["check_kinds"].create({"kind": str, "label": str, "description": str}, pk="kind",
+                             if_not_exists=True)  # fmt: skip
     db["checks"].add_foreign_key("kind", "check_kinds", "kind", ignore=True)
 
 
 def _v3_publication(db: sqlite_utils.Database) -> None:
-    """Beneficiaries and territories as entities, and the publication's views."""
+    """Beneficiaries and territories as entities (the publication's views are derived
+    objects)."""
     create_entity_tables(db)
     db["beneficiaries"].enable_fts(
         ["name"], tokenize=FTS_TOKENIZE, create_triggers=True, replace=True
     )
-    create_views(db)
     refresh_all_entities(db)
 
 
 def _v4_scdl_exports(db: sqlite_utils.Database) -> None:
-    """Issue #6: grants' operation period, the SCDL views, the tables of what the PDFs
-    do not say."""
-    from delib_extract.export.views import (
-        create_scdl_objects,  # here: the export package imports store
+    """Issue #6: grants' operation period and the tables of what the PDFs do not say
+    (``export --store`` fills them; the SCDL views are derived objects)."""
+    add_period_columns(db)
+    db["export_settings"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db["export_matter_rules"].create(
+        {"position": int, "pattern": str, "code": str, "name": str}, pk="position",
+        if_not_exists=True,
+    )  # fmt: skip
+    db["beneficiary_identifiers"].create(
+        {"key": str, "name": str, "siret": str, "rna": str}, pk="key", if_not_exists=True
     )
-
-    create_scdl_objects(db)
 
 
 def _v5_versions_and_fetches(db: sqlite_utils.Database) -> None:
@@ -223,9 +236,8 @@ def _v6_attendance_ocr(db: sqlite_utils.Database) -> None:
 def _v7_document_types(db: sqlite_utils.Database) -> None:
     """Issue #8: what each document is (``documents.doc_type``, labels in
     ``document_types``), classified from the stored pages for documents loaded before."""
-    from delib_extract.db.doctypes import classify_stored, refresh_document_types
-
-    refresh_document_types(db)
+    db["document_types"].create({"doc_type": str, "label": str, "description": str},
+                                pk="doc_type", if_not_exists=True)  # fmt: skip
     if "doc_type" not in db["documents"].columns_dict:
         db["documents"].add_column("doc_type", str)
     db["documents"].create_index(["doc_type"], if_not_exists=True)
@@ -245,11 +257,13 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
 
 
 def migrate(db: sqlite_utils.Database) -> int:
-    """Bring the database to the current schema; returns the version reached."""
+    """Bring the database to the current schema, then its derived objects to the
+    current code; returns the version reached."""
     version = db.execute("PRAGMA user_version").fetchone()[0]
     for number, migration in enumerate(MIGRATIONS, start=1):
         if number > version:
             with db.atomic():
                 migration(db)
                 db.execute(f"PRAGMA user_version = {number}")
+    refresh_derived(db)
     return len(MIGRATIONS)

@@ -12,14 +12,14 @@ from typing import BinaryIO
 
 from delib_extract.db.load import open_db
 from delib_extract.db.lock import database_lock
+from delib_extract.export import EXPORT_FORMATS
 from delib_extract.export.config import ConfigError, load_config
 from delib_extract.export.mapping import load_mapping
-from delib_extract.export.scdl import FORMATS, ScdlExport, build_scdl
+from delib_extract.export.scdl import ScdlExport, build_scdl
 from delib_extract.export.tables import RAW_FORMATS, check_table, write_table
 from delib_extract.export.validate import SchemaError, load_schema, validate_csv
 from delib_extract.export.views import store_settings
 
-EXPORT_FORMATS = (*FORMATS, *RAW_FORMATS)
 MAX_ERRORS_SHOWN = 50
 
 

@@ -13,7 +13,8 @@ in a ``sqlite3`` shell or in any tool. What needs Python is read at load time in
 columns (``grants.operation_start`` / ``operation_end``: :mod:`delib_extract.db.periods`;
 ``grants.beneficiary_id``: :mod:`delib_extract.db.entities`).
 
-Changing a SELECT here means appending a migration that recreates the views.
+The views are derived objects: a SELECT changed here reaches every database the next
+time it is opened (:mod:`delib_extract.db.derived`).
 """
 
 from __future__ import annotations
@@ -24,26 +25,13 @@ from dataclasses import dataclass, fields
 
 import sqlite_utils
 
-from delib_extract.db.periods import add_period_columns
+from delib_extract.db.objects import Derived, view
 from delib_extract.export.config import ExportConfig
 from delib_extract.export.mapping import Identifier
 
 SETTING_NAMES = tuple(
     f.name for f in fields(ExportConfig) if f.name not in ("matter_rules", "source")
 )
-
-# What the configuration and mapping files hold, as tables the views can join.
-SETTINGS_TABLES: dict[str, dict] = {
-    "export_settings": {"columns": {"key": str, "value": str}, "pk": "key"},
-    "export_matter_rules": {
-        "columns": {"position": int, "pattern": str, "code": str, "name": str},
-        "pk": "position",
-    },
-    "beneficiary_identifiers": {
-        "columns": {"key": str, "name": str, "siret": str, "rna": str},
-        "pk": "key",
-    },
-}
 
 # The same three, from the export's own files (JSON parameters), shadowing the tables.
 _INJECTED = (
@@ -214,14 +202,9 @@ WHERE """
 QUERIES = {"scdl-deliberations": DELIBERATIONS, "scdl-subventions": SUBVENTIONS}
 
 
-def create_scdl_objects(db: sqlite_utils.Database) -> None:
-    """The grants' period columns, the settings tables and the views (migration;
-    idempotent). Needs ``grants.beneficiary_id`` (the publication's migration)."""
-    add_period_columns(db)
-    for name, spec in SETTINGS_TABLES.items():
-        db[name].create(spec["columns"], pk=spec["pk"], if_not_exists=True)
-    for query in QUERIES.values():
-        db.create_view(query.view, query.sql(), replace=True)
+# The views, written on every open when their SELECT changes (db/derived.py). They read
+# the settings tables made by migration 4 and ``grants.beneficiary_id`` (migration 3).
+SCDL_OBJECTS: tuple[Derived, ...] = tuple(view(q.view, q.sql()) for q in QUERIES.values())
 
 
 def query_params(config: ExportConfig, identifiers: Mapping[str, Identifier]) -> dict[str, str]:

@@ -1,0 +1,410 @@
+"""Summary tables: what the publication reads instead of aggregating every row.
+
+At a million grant lines an aggregate view over ``grants`` or ``attendance`` takes
+seconds; these tables hold the same answers, recomputed for what changed after each
+load. Triggers on the stored tables write the keys a change touches into
+``summary_dirty`` (a deliberation, a beneficiary, a sitting's date, a sitting, a
+member, a programme); :func:`refresh_summaries` recomputes the summary rows of those
+keys from the stored rows — never by adding and subtracting, so a summary is always
+what a full computation gives — and forgets the keys. It runs at the end of each
+document's load (:func:`delib_extract.db.entities.refresh_entities`) and on every
+open; an edited definition rebuilds its table whole (:mod:`.derived`).
+
+Each summary is one SELECT with a ``{keys}`` condition: ``1`` to build it whole, the
+dirty keys of its kind to refresh it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from delib_extract.db.objects import Derived, index, trigger
+from delib_extract.db.views import pdf_url, phase_of, programme_of
+
+DIRTY = "summary_dirty"
+
+
+def dirty(kind: str) -> str:
+    return f"(SELECT key FROM {DIRTY} WHERE kind = '{kind}')"
+
+
+@dataclass(frozen=True)
+class Summary:
+    table: str
+    columns: str  # column definitions, SQL
+    select: str  # with {keys}
+    keys: str  # the condition on the dirty keys of its kind, with {dirty}
+    stale_rows: str  # which rows of the table those keys replace
+    indexes: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()  # run before the rows are replaced (chained keys)
+    after: tuple[str, ...] = ()
+    reads: tuple[Summary, ...] = ()  # summaries its SELECT reads: rebuilt with them
+
+    def build(self, db: sqlite_utils.Database) -> None:
+        db.execute(f"INSERT INTO [{self.table}] {self.select.format(keys='1')}")
+
+    def refresh(self, db: sqlite_utils.Database) -> None:
+        for statement in self.before:
+            db.execute(statement)
+        db.execute(f"DELETE FROM [{self.table}] WHERE {self.stale_rows}")
+        db.execute(f"INSERT INTO [{self.table}] {self.select.format(keys=self.keys)}")
+        for statement in self.after:
+            db.execute(statement)
+
+    def definition(self) -> list[str]:
+        return [self.select, *self.before, *self.after, *(r.select for r in self.reads)]
+
+    def objects(self) -> Iterator[Derived]:
+        create = (f"CREATE TABLE [{self.table}] ({self.columns})",)
+        yield Derived("table", self.table, create, self.build, self.definition)
+        for columns in self.indexes:
+            yield index(self.table, columns)
+
+
+# A sitting's date as a key: '' for deliberations whose date was not read.
+_DATE_KEYS = f"(d.date IN {dirty('date')} OR (d.date IS NULL AND '' IN {dirty('date')}))"
+_YEAR_OF_DATE_KEYS = (
+    f"(SELECT DISTINCT CASE WHEN key = '' THEN -1 ELSE CAST(substr(key, 1, 4) AS INTEGER) END "
+    f"FROM {DIRTY} WHERE kind = 'date')"
+)
+
+GRANTS_DETAILED = Summary(
+    table="grants_detailed",
+    columns="deliberation_id TEXT, date TEXT, year INTEGER, deliberation_title TEXT, "
+    "programme_id TEXT, programme TEXT, phase TEXT, row_index INTEGER, theme TEXT, "
+    "operation TEXT, beneficiary_id TEXT, beneficiary_name TEXT, beneficiary TEXT, "
+    "territory TEXT, territories TEXT, description TEXT, amount REAL, agreement TEXT, "
+    "page INTEGER, pdf_url TEXT, PRIMARY KEY (deliberation_id, row_index)",
+    select=f"""SELECT g.deliberation_id, d.date, d.year, d.title, pp.programme_id, p.name,
+    d.phase, g.row_index, g.theme, g.operation, g.beneficiary_id, b.name, g.beneficiary,
+    g.territory,
+    (SELECT json_group_array(name) FROM (SELECT t.name FROM grant_territories gt
+        JOIN territories t ON t.id = gt.territory_id
+        WHERE gt.deliberation_id = g.deliberation_id AND gt.row_index = g.row_index
+        ORDER BY gt.position)),
+    g.description, g.amount, g.agreement, g.page, {pdf_url("g.page")}
+FROM grants g
+JOIN deliberations d ON d.id = g.deliberation_id
+LEFT JOIN beneficiaries b ON b.id = g.beneficiary_id
+LEFT JOIN programme_printings pp ON pp.printing = d.programme
+LEFT JOIN programmes p ON p.id = pp.programme_id
+LEFT JOIN documents doc ON doc.sha256 = d.document_sha256
+WHERE {{keys}}""",
+    keys=f"g.deliberation_id IN {dirty('deliberation')}",
+    stale_rows=f"deliberation_id IN {dirty('deliberation')}",
+    indexes=("date", "year", "theme", "beneficiary_id", "beneficiary_name", "programme", "amount"),
+    after=(
+        # A beneficiary or a programme renamed (its best printing changed).
+        "UPDATE grants_detailed SET beneficiary_name = (SELECT name FROM beneficiaries "
+        f"WHERE id = beneficiary_id) WHERE beneficiary_id IN {dirty('beneficiary')}",
+        "UPDATE grants_detailed SET programme = (SELECT name FROM programmes "
+        f"WHERE id = programme_id) WHERE programme_id IN {dirty('programme')}",
+    ),
+)
+
+BENEFICIARY_TOTALS = Summary(
+    table="beneficiary_totals",
+    columns="beneficiary_id TEXT PRIMARY KEY, name TEXT, grant_count INTEGER, "
+    "deliberation_count INTEGER, total_amount REAL, first_date TEXT, last_date TEXT, years TEXT",
+    select="""SELECT b.id, b.name, count(*), count(DISTINCT g.deliberation_id),
+    round(sum(g.amount), 2), min(d.date), max(d.date),
+    (SELECT group_concat(year, ', ') FROM (SELECT DISTINCT d2.year FROM grants g2
+        JOIN deliberations d2 ON d2.id = g2.deliberation_id
+        WHERE g2.beneficiary_id = b.id AND d2.year IS NOT NULL ORDER BY d2.year))
+FROM beneficiaries b
+JOIN grants g ON g.beneficiary_id = b.id
+JOIN deliberations d ON d.id = g.deliberation_id
+WHERE {keys}
+GROUP BY b.id""",
+    keys=f"b.id IN {dirty('beneficiary')}",
+    stale_rows=f"beneficiary_id IN {dirty('beneficiary')}",
+    indexes=("total_amount", "name"),
+)
+
+BENEFICIARY_YEARS = Summary(
+    table="beneficiary_years",
+    columns="beneficiary_id TEXT, year INTEGER, grant_count INTEGER, "
+    "deliberation_count INTEGER, total_amount REAL",
+    select="""SELECT g.beneficiary_id, d.year, count(*), count(DISTINCT g.deliberation_id),
+    round(sum(g.amount), 2)
+FROM grants g
+JOIN deliberations d ON d.id = g.deliberation_id
+WHERE g.beneficiary_id IS NOT NULL AND {keys}
+GROUP BY g.beneficiary_id, d.year""",
+    keys=f"g.beneficiary_id IN {dirty('beneficiary')}",
+    stale_rows=f"beneficiary_id IN {dirty('beneficiary')}",
+    indexes=("beneficiary_id, year", "year"),
+)
+
+THEME_DATES = Summary(
+    table="theme_dates",
+    columns="date TEXT, year INTEGER, theme TEXT, grant_count INTEGER, "
+    "deliberation_count INTEGER, amount REAL",
+    select="""SELECT d.date, d.year, g.theme, count(*), count(DISTINCT g.deliberation_id),
+    round(sum(g.amount), 2)
+FROM deliberations d
+JOIN grants g ON g.deliberation_id = d.id
+WHERE {keys}
+GROUP BY d.date, g.theme""",
+    keys=_DATE_KEYS,
+    stale_rows=f"coalesce(date, '') IN {dirty('date')}",
+    indexes=("date", "year"),
+)
+
+TERRITORY_THEME_DATES = Summary(
+    table="territory_theme_dates",
+    columns="territory_id TEXT, territory TEXT, theme TEXT, date TEXT, year INTEGER, "
+    "grant_count INTEGER, own_amount REAL, shared_amount REAL",
+    select="""SELECT t.id, t.name, g.theme, d.date, d.year, count(*),
+    round(sum(CASE WHEN gt.shared_with = 0 THEN g.amount ELSE 0.0 END), 2),
+    round(sum(CASE WHEN gt.shared_with > 0 THEN g.amount ELSE 0.0 END), 2)
+FROM deliberations d
+JOIN grants g ON g.deliberation_id = d.id
+JOIN grant_territories gt ON gt.deliberation_id = g.deliberation_id AND gt.row_index = g.row_index
+JOIN territories t ON t.id = gt.territory_id
+WHERE {keys}
+GROUP BY t.id, g.theme, d.date""",
+    keys=_DATE_KEYS,
+    stale_rows=f"coalesce(date, '') IN {dirty('date')}",
+    indexes=("date", "year"),
+)
+
+TERRITORY_THEME_TOTALS = Summary(
+    table="territory_theme_totals",
+    columns="territory_id TEXT, territory TEXT, year INTEGER, theme TEXT, "
+    "grant_count INTEGER, own_amount REAL, shared_amount REAL",
+    select="""SELECT territory_id, territory, year, theme, sum(grant_count),
+    round(sum(own_amount), 2), round(sum(shared_amount), 2)
+FROM territory_theme_dates
+WHERE {keys}
+GROUP BY territory_id, year, theme""",
+    keys=f"coalesce(year, -1) IN {_YEAR_OF_DATE_KEYS}",
+    stale_rows=f"coalesce(year, -1) IN {_YEAR_OF_DATE_KEYS}",
+    indexes=("territory", "year", "theme"),
+    reads=(TERRITORY_THEME_DATES,),
+)
+
+# A member's sitting: present when present at any of its deliberations (present wins
+# over excused), else excused, else absent.
+_PRESENT = "a.status IN ('present', 'advisory_present')"
+_EXCUSED = "a.status IN ('excused', 'advisory_excused')"
+MEMBER_SITTINGS = Summary(
+    table="member_sittings",
+    columns="member_id TEXT, meeting_id TEXT, date TEXT, year INTEGER, sitting_status TEXT, "
+    "advisory INTEGER, deliberation_count INTEGER, deliberations_present INTEGER, "
+    "deliberations_excused INTEGER, recusal_count INTEGER",
+    select=f"""SELECT a.member_id, coalesce(d.meeting_id, ''), min(d.date), min(d.year),
+    CASE WHEN max({_PRESENT}) THEN 'present' WHEN max({_EXCUSED}) THEN 'excused'
+        WHEN max(a.status = 'absent') THEN 'absent' END,
+    min(coalesce(a.status, '') LIKE 'advisory%'), count(*), sum({_PRESENT}), sum({_EXCUSED}),
+    sum(a.recusal IS NOT NULL)
+FROM deliberations d
+JOIN attendance a ON a.deliberation_id = d.id
+WHERE {{keys}}
+GROUP BY a.member_id, coalesce(d.meeting_id, '')""",
+    keys=f"(d.meeting_id IN {dirty('meeting')} OR "
+    f"(d.meeting_id IS NULL AND '' IN {dirty('meeting')}))",
+    stale_rows=f"meeting_id IN {dirty('meeting')}",
+    indexes=("member_id, date", "meeting_id", "year"),
+    # The members of the sittings replaced, before and after: their records change.
+    before=(
+        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'member', member_id FROM member_sittings "
+        f"WHERE meeting_id IN {dirty('meeting')}",
+    ),
+    after=(
+        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'member', member_id FROM member_sittings "
+        f"WHERE meeting_id IN {dirty('meeting')}",
+    ),
+)
+
+MEMBER_RECORDS = Summary(
+    table="member_records",
+    columns="member_id TEXT PRIMARY KEY, full_name TEXT, civility TEXT, "
+    "sittings_present INTEGER, sittings_excused INTEGER, deliberation_count INTEGER, "
+    "deliberations_present INTEGER, deliberations_excused INTEGER, recusal_count INTEGER, "
+    "recused_on TEXT",
+    select="""SELECT m.id, m.full_name, m.civility,
+    sum(s.meeting_id <> '' AND s.sitting_status = 'present'),
+    sum(s.meeting_id <> '' AND s.sitting_status = 'excused'),
+    sum(s.deliberation_count), sum(s.deliberations_present), sum(s.deliberations_excused),
+    sum(s.recusal_count),
+    (SELECT group_concat(deliberation_id, ', ') FROM (SELECT deliberation_id FROM attendance
+        WHERE member_id = m.id AND recusal IS NOT NULL ORDER BY deliberation_id))
+FROM members m
+JOIN member_sittings s ON s.member_id = m.id
+WHERE {keys}
+GROUP BY m.id""",
+    keys=f"m.id IN {dirty('member')}",
+    stale_rows=f"member_id IN {dirty('member')}",
+    indexes=("full_name",),
+    reads=(MEMBER_SITTINGS,),
+)
+
+_CITED_PROGRAMME = programme_of("c.cited_title")
+PROGRAMME_PHASES = Summary(
+    table="programme_phases",
+    columns="programme_id TEXT, programme TEXT, phase TEXT, deliberation_id TEXT, date TEXT, "
+    "title TEXT, source TEXT, cited_by TEXT, page INTEGER, pdf_url TEXT",
+    select=f"""SELECT pp.programme_id, p.name, d.phase, d.id, d.date, d.title, 'chargée', NULL,
+    d.page_start, {pdf_url("d.page_start")}
+FROM programme_printings pp
+JOIN programmes p ON p.id = pp.programme_id
+JOIN deliberations d ON d.programme = pp.printing
+LEFT JOIN documents doc ON doc.sha256 = d.document_sha256
+WHERE {{keys}}
+UNION ALL
+SELECT pp.programme_id, p.name, max({phase_of("c.cited_title")}),
+    c.cited_number, max(c.cited_date), max(c.cited_title), 'citée',
+    group_concat(DISTINCT c.deliberation_id), min(c.page), min({pdf_url("c.page")})
+FROM programme_printings pp
+JOIN programmes p ON p.id = pp.programme_id
+JOIN citations c ON {_CITED_PROGRAMME} = pp.printing
+JOIN deliberations citing ON citing.id = c.deliberation_id
+LEFT JOIN documents doc ON doc.sha256 = citing.document_sha256
+WHERE {{keys}} AND c.cited_number NOT IN (SELECT id FROM deliberations)
+GROUP BY pp.programme_id, c.cited_number""",
+    keys=f"pp.programme_id IN {dirty('programme')}",
+    stale_rows=f"programme_id IN {dirty('programme')}",
+    indexes=("programme_id", "programme", "date"),
+)
+
+SUMMARIES: tuple[Summary, ...] = (
+    GRANTS_DETAILED, BENEFICIARY_TOTALS, BENEFICIARY_YEARS, THEME_DATES,
+    TERRITORY_THEME_DATES, TERRITORY_THEME_TOTALS, MEMBER_SITTINGS, MEMBER_RECORDS,
+    PROGRAMME_PHASES,
+)  # fmt: skip
+
+
+def _mark(kind: str, key: str, where: str = "") -> str:
+    condition = f" WHERE {where}" if where else ""
+    return f"INSERT OR IGNORE INTO {DIRTY} SELECT '{kind}', {key}{condition}"
+
+
+def _sitting_marks(row: str) -> str:
+    """The date and sitting of ``row``'s deliberation (``new`` or ``old``)."""
+    return (
+        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'date', coalesce(date, '') FROM deliberations "
+        f"WHERE id = {row}.deliberation_id;"
+        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'meeting', coalesce(meeting_id, '') "
+        f"FROM deliberations WHERE id = {row}.deliberation_id"
+    )
+
+
+def _grant_marks(row: str) -> str:
+    return (
+        f"{_mark('deliberation', f'{row}.deliberation_id')};"
+        f"{_mark('beneficiary', f'{row}.beneficiary_id', f'{row}.beneficiary_id IS NOT NULL')};"
+        f"{_sitting_marks(row)}"
+    )
+
+
+def _deliberation_marks(row: str) -> str:
+    return (
+        f"{_mark('deliberation', f'{row}.id')};"
+        f"{_mark('date', f'coalesce({row}.date, {chr(39) * 2})')};"
+        f"{_mark('meeting', f'coalesce({row}.meeting_id, {chr(39) * 2})')};"
+        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'programme', programme_id "
+        f"FROM programme_printings WHERE printing = {row}.programme;"
+        # Its citers list it as cited until it is loaded, and no longer after.
+        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'programme', pp.programme_id FROM citations c "
+        f"JOIN programme_printings pp ON pp.printing = {_CITED_PROGRAMME} "
+        f"WHERE c.cited_number = {row}.id"
+    )
+
+
+def _citation_marks(row: str) -> str:
+    return (
+        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'programme', programme_id "
+        f"FROM programme_printings WHERE printing = {programme_of(f'{row}.cited_title')}"
+    )
+
+
+def _printing_marks(row: str) -> str:
+    return (
+        f"{_mark('programme', f'{row}.programme_id')};"
+        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'deliberation', id FROM deliberations "
+        f"WHERE programme = {row}.printing"
+    )
+
+
+# table → (what a new row touches, what an old row touches)
+_WATCHED: dict[str, tuple[str, str]] = {
+    "grants": (_grant_marks("new"), _grant_marks("old")),
+    "grant_territories": (
+        f"{_mark('deliberation', 'new.deliberation_id')};{_sitting_marks('new')}",
+        f"{_mark('deliberation', 'old.deliberation_id')};{_sitting_marks('old')}",
+    ),
+    "deliberations": (_deliberation_marks("new"), _deliberation_marks("old")),
+    "attendance": (_sitting_marks("new"), _sitting_marks("old")),
+    "members": (_mark("member", "new.id"), _mark("member", "old.id")),
+    "beneficiaries": (_mark("beneficiary", "new.id"), _mark("beneficiary", "old.id")),
+    "programmes": (_mark("programme", "new.id"), _mark("programme", "old.id")),
+    "programme_printings": (_printing_marks("new"), _printing_marks("old")),
+    "citations": (_citation_marks("new"), _citation_marks("old")),
+}
+
+
+# Updates that change nothing a summary shows mark nothing: the grant periods are read
+# into their columns after each load (db/periods.py).
+_UPDATED_COLUMNS = {
+    "grants": "deliberation_id, row_index, theme, operation, territory, beneficiary, "
+    "description, amount, agreement, page, beneficiary_id",
+}
+
+
+def _triggers() -> Iterator[Derived]:
+    for table, (new, old) in _WATCHED.items():
+        columns = f" OF {_UPDATED_COLUMNS[table]}" if table in _UPDATED_COLUMNS else ""
+        yield trigger(f"summary_{table}_insert", f"AFTER INSERT ON [{table}]", new)
+        yield trigger(f"summary_{table}_delete", f"AFTER DELETE ON [{table}]", old)
+        yield trigger(
+            f"summary_{table}_update", f"AFTER UPDATE{columns} ON [{table}]", f"{old};{new}"
+        )
+    # A grant line's territories go with it (they were found orphaned by a scan before).
+    yield trigger(
+        "grants_delete_territories",
+        "AFTER DELETE ON grants",
+        "DELETE FROM grant_territories WHERE deliberation_id = old.deliberation_id "
+        "AND row_index = old.row_index",
+    )
+
+
+def _objects() -> Iterator[Derived]:
+    yield Derived(
+        "table",
+        DIRTY,
+        (f"CREATE TABLE {DIRTY} (kind TEXT NOT NULL, key TEXT NOT NULL, "
+         "PRIMARY KEY (kind, key)) WITHOUT ROWID",),
+    )  # fmt: skip
+    for summary in SUMMARIES:
+        yield from summary.objects()
+    yield from _triggers()
+    # What the site's pages and canned queries look up or sort by.
+    for table, columns in (
+        ("deliberations", "year"), ("deliberations", "meeting_id"), ("grants", "amount"),
+        ("grants", "agreement"), ("votes", "position"), ("checks", "severity"),
+    ):  # fmt: skip
+        yield index(table, columns)
+    yield index("attendance", "member_id, deliberation_id", "recusal IS NOT NULL",
+                name="idx_attendance_recusals")  # fmt: skip
+    yield index("citations", programme_of("cited_title"), name="idx_citations_cited_programme")
+
+
+SUMMARY_OBJECTS: tuple[Derived, ...] = tuple(_objects())
+
+
+def refresh_summaries(db: sqlite_utils.Database) -> int:
+    """Recompute the summary rows of every dirty key, then forget the keys; returns how
+    many keys there were (0: nothing to do, nothing written)."""
+    if not db[DIRTY].exists():
+        return 0  # during the migrations: derived objects come after them
+    count = db.execute(f"SELECT count(*) FROM {DIRTY}").fetchone()[0]
+    if count:
+        with db.atomic():
+            for summary in SUMMARIES:
+                summary.refresh(db)
+            db.execute(f"DELETE FROM {DIRTY}")
+    return count
