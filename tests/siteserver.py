@@ -60,14 +60,14 @@ def get(url: str) -> tuple[int, bytes, str]:
 
 
 @contextmanager
-def running_site(db: Path, archive: Path) -> Iterator[str]:
-    """`delib-extract serve` as a user runs it; yields its base URL, stops it after."""
+def running_site(db: Path, archive: Path, cwd: Path | None = None) -> Iterator[str]:
+    """`delib-extract serve` as a user runs it (with the metadata shipped in the package;
+    from ``cwd`` when given); yields its base URL, stops it after."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "delib_extract", "serve", "--db", str(db),
-         "--archive", str(archive), "--metadata", str(ROOT / "metadata.json"),
-         "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+         "--archive", str(archive), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:

@@ -140,3 +140,15 @@ def test_programmes_whatever_the_printing() -> None:
     # The key does not depend on the order in which printings come.
     reordered = programme_clusters(dict(reversed(list(printings.items()))))
     assert {p: k for p, (k, _) in reordered.items()} == keys
+
+
+def test_an_upsert_of_a_row_already_noted_is_no_error(tmp_path: Path) -> None:
+    """In a trigger, the conflict clause of the statement that fired it wins: the notes
+    of dirty keys must not rely on their own."""
+    db = open_db(tmp_path / "d.db")
+    with db.atomic():
+        for name in ("Jean DUPONT", "Jean DUPONT", "Jean DUPONT"):
+            db["members"].upsert({"id": "jean-dupont", "full_name": name}, pk="id")
+    assert db.execute("select kind, key from summary_dirty").fetchall() == [
+        ("member", "jean-dupont")
+    ]

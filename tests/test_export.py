@@ -6,10 +6,7 @@ import csv
 import io
 import json
 import re
-import socket
 import sqlite3
-import subprocess
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,11 +16,11 @@ import pytest
 import sqlite_utils
 from click.testing import CliRunner
 from scdl_settings import CONFIG, MAPPING
+from siteserver import running_site
 
 from delib_extract import ingest
 from delib_extract.cli import main
 from delib_extract.export import run_export
-from delib_extract.site.serve import datasette_args
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SCDL = next(
@@ -299,12 +296,6 @@ def test_views_serve_the_exported_rows_once_stored(export_db: Path, mapping: Pat
     assert view == exported
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def stored_server(export_db: Path, mapping: Path, tmp_path_factory) -> Iterator[tuple[str, dict]]:
     """A real Datasette over the database after ``export --store``; the files exported."""
@@ -316,25 +307,8 @@ def stored_server(export_db: Path, mapping: Path, tmp_path_factory) -> Iterator[
         fmt: export(db_path, fmt, config_path=CONFIG, mapping_path=mapping, store=True)[1]
         for fmt in ("scdl-deliberations", "scdl-subventions")
     }
-    port = _free_port()
-    # The command `delib-extract serve` runs, started directly: terminating it stops
-    # Datasette itself (a `delib-extract serve` parent would leave it orphaned).
-    args = datasette_args(db_path, metadata=ROOT / "metadata.json", archive_dir=work, port=port)
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"{base}/-/versions.json", timeout=5).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(process.stderr.read().decode()) from None
-                time.sleep(0.2)
+    with running_site(db_path, work) as base:
         yield base, exported
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.mark.parametrize("view", ["scdl_deliberations", "scdl_subventions"])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -20,7 +19,6 @@ from delib_extract.ingest.limits import extract_limited
 from delib_extract.ingest.progress import Progress
 from delib_extract.records import to_jsonable
 from delib_extract.settings import DEFAULT_SETTINGS, Settings
-from delib_extract.site.serve import DEFAULT_METADATA, datasette_args
 
 
 class _Group(click.Group):
@@ -267,19 +265,18 @@ def extract_command(
 @click.option(
     "--metadata",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_METADATA,
-    show_default=True,
+    default=None,
+    help="Metadata file replacing the one shipped with the package.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", "-p", type=int, default=8001, show_default=True)
-def serve_command(db_path: Path, archive_dir: Path, metadata: Path, host: str, port: int) -> None:
-    """Browse the database in Datasette (read-only)."""
-    args = datasette_args(db_path, metadata=metadata, archive_dir=archive_dir, host=host, port=port)
-    click.echo(f"Datasette: http://{host}:{port}/", err=True)
-    sys.stderr.flush()
-    # Become Datasette (exec, not a child): stopping `serve` stops the server; a child
-    # process would outlive a terminated parent and keep the port.
-    os.execv(args[0], args)
+def serve_command(
+    db_path: Path, archive_dir: Path, metadata: Path | None, host: str, port: int
+) -> None:
+    """Browse the database in Datasette (read-only, always the current data)."""
+    from delib_extract.site.serve import serve
+
+    serve(db_path, archive_dir=archive_dir, metadata=metadata, host=host, port=port)
 
 
 @main.command("check")

@@ -187,6 +187,10 @@ GROUP BY territory_id, year, theme""",
     reads=(TERRITORY_THEME_DATES,),
 )
 
+_MEMBERS_OF_DIRTY_SITTINGS = (
+    f"INSERT OR IGNORE INTO {DIRTY} SELECT 'member', member_id FROM member_sittings "
+    f"WHERE meeting_id IN {dirty('meeting')}"
+)
 # A member's sitting: present when present at any of its deliberations (present wins
 # over excused), else excused, else absent.
 _PRESENT = "a.status IN ('present', 'advisory_present')"
@@ -210,14 +214,8 @@ GROUP BY a.member_id, coalesce(d.meeting_id, '')""",
     stale_rows=f"meeting_id IN {dirty('meeting')}",
     indexes=("member_id, date", "meeting_id", "year"),
     # The members of the sittings replaced, before and after: their records change.
-    before=(
-        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'member', member_id FROM member_sittings "
-        f"WHERE meeting_id IN {dirty('meeting')}",
-    ),
-    after=(
-        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'member', member_id FROM member_sittings "
-        f"WHERE meeting_id IN {dirty('meeting')}",
-    ),
+    before=(_MEMBERS_OF_DIRTY_SITTINGS,),
+    after=(_MEMBERS_OF_DIRTY_SITTINGS,),
 )
 
 MEMBER_RECORDS = Summary(
@@ -278,64 +276,71 @@ SUMMARIES: tuple[Summary, ...] = (
 )  # fmt: skip
 
 
-def _mark(kind: str, key: str, where: str = "") -> str:
-    condition = f" WHERE {where}" if where else ""
-    return f"INSERT OR IGNORE INTO {DIRTY} SELECT '{kind}', {key}{condition}"
+def _mark(kind: str, key: str, source: str = "") -> str:
+    """Note the keys ``key`` (an expression, over ``source``: ``FROM … WHERE …``) as dirty.
+
+    Not ``INSERT OR IGNORE``: in a trigger, the conflict clause of the statement that
+    fired it wins (an upsert's would make a key already noted an error).
+    """
+    return (
+        f"INSERT INTO {DIRTY} SELECT DISTINCT '{kind}', k FROM (SELECT {key} AS k {source}) "
+        f"WHERE k IS NOT NULL AND NOT EXISTS "
+        f"(SELECT 1 FROM {DIRTY} WHERE kind = '{kind}' AND key = k)"
+    )
 
 
 def _sitting_marks(row: str) -> str:
     """The date and sitting of ``row``'s deliberation (``new`` or ``old``)."""
-    return (
-        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'date', coalesce(date, '') FROM deliberations "
-        f"WHERE id = {row}.deliberation_id;"
-        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'meeting', coalesce(meeting_id, '') "
-        f"FROM deliberations WHERE id = {row}.deliberation_id"
-    )
+    source = f"FROM deliberations WHERE id = {row}.deliberation_id"
+    return ";".join(
+        [_mark("date", "coalesce(date, '')", source),
+         _mark("meeting", "coalesce(meeting_id, '')", source)]
+    )  # fmt: skip
 
 
 def _grant_marks(row: str) -> str:
-    return (
-        f"{_mark('deliberation', f'{row}.deliberation_id')};"
-        f"{_mark('beneficiary', f'{row}.beneficiary_id', f'{row}.beneficiary_id IS NOT NULL')};"
-        f"{_sitting_marks(row)}"
-    )
+    return ";".join(
+        [_mark("deliberation", f"{row}.deliberation_id"),
+         _mark("beneficiary", f"{row}.beneficiary_id"), _sitting_marks(row)]
+    )  # fmt: skip
 
 
 def _deliberation_marks(row: str) -> str:
-    return (
-        f"{_mark('deliberation', f'{row}.id')};"
-        f"{_mark('date', f'coalesce({row}.date, {chr(39) * 2})')};"
-        f"{_mark('meeting', f'coalesce({row}.meeting_id, {chr(39) * 2})')};"
-        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'programme', programme_id "
-        f"FROM programme_printings WHERE printing = {row}.programme;"
-        # Its citers list it as cited until it is loaded, and no longer after.
-        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'programme', pp.programme_id FROM citations c "
-        f"JOIN programme_printings pp ON pp.printing = {_CITED_PROGRAMME} "
+    citers = (
+        f"FROM citations c JOIN programme_printings pp ON pp.printing = {_CITED_PROGRAMME} "
         f"WHERE c.cited_number = {row}.id"
     )
+    return ";".join(
+        [_mark("deliberation", f"{row}.id"),
+         _mark("date", f"coalesce({row}.date, '')"),
+         _mark("meeting", f"coalesce({row}.meeting_id, '')"),
+         _mark("programme", "programme_id",
+               f"FROM programme_printings WHERE printing = {row}.programme"),
+         # Its citers list it as cited until it is loaded, and no longer after.
+         _mark("programme", "pp.programme_id", citers)]
+    )  # fmt: skip
 
 
 def _citation_marks(row: str) -> str:
-    return (
-        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'programme', programme_id "
-        f"FROM programme_printings WHERE printing = {programme_of(f'{row}.cited_title')}"
+    printing = programme_of(f"{row}.cited_title")
+    return _mark(
+        "programme", "programme_id", f"FROM programme_printings WHERE printing = {printing}"
     )
 
 
 def _printing_marks(row: str) -> str:
-    return (
-        f"{_mark('programme', f'{row}.programme_id')};"
-        f"INSERT OR IGNORE INTO {DIRTY} SELECT 'deliberation', id FROM deliberations "
-        f"WHERE programme = {row}.printing"
-    )
+    return ";".join(
+        [_mark("programme", f"{row}.programme_id"),
+         _mark("deliberation", "id", f"FROM deliberations WHERE programme = {row}.printing")]
+    )  # fmt: skip
 
 
 # table → (what a new row touches, what an old row touches)
 _WATCHED: dict[str, tuple[str, str]] = {
     "grants": (_grant_marks("new"), _grant_marks("old")),
     "grant_territories": (
-        f"{_mark('deliberation', 'new.deliberation_id')};{_sitting_marks('new')}",
-        f"{_mark('deliberation', 'old.deliberation_id')};{_sitting_marks('old')}",
+        _mark("deliberation", "new.deliberation_id") + ";" + _sitting_marks("new"),
+        _mark("deliberation", "old.deliberation_id") + ";" + _sitting_marks("old"),
     ),
     "deliberations": (_deliberation_marks("new"), _deliberation_marks("old")),
     "attendance": (_sitting_marks("new"), _sitting_marks("old")),

@@ -15,9 +15,9 @@ from markupsafe import Markup, escape
 
 from delib_extract.db.entities import matches_words
 from delib_extract.site.publicfiles import archived_pdf
+from delib_extract.site.serve import DATABASE
 from delib_extract.text.amounts import format_euros
 
-DATABASE = "deliberations"
 PDF_PREFIX = "/raw_pdfs/"
 PAGE_COLUMNS = {"page", "recusal_page", "page_start", "page_end", "page_number"}
 _AMOUNT_COLUMN = re.compile(
