@@ -22,7 +22,7 @@ def _summaries_match(db: sqlite_utils.Database) -> dict[str, bool]:
     found = {}
     for summary in SUMMARIES:
         stored = sorted(map(repr, db.execute(f"select * from [{summary.table}]").fetchall()))
-        full = sorted(map(repr, db.execute(summary.select.format(keys="1")).fetchall()))
+        full = sorted(map(repr, db.execute(summary.full_select()).fetchall()))
         found[summary.table] = stored == full and bool(full)
     return found
 

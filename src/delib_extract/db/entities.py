@@ -111,7 +111,7 @@ def refresh_entities(db: sqlite_utils.Database, deliberation_id: str | None) -> 
         )
         touched = _link_beneficiaries(db, deliberation_id, grants)
         _link_territories(db, deliberation_id, grants)
-    refresh_programmes(db)
+    refresh_programmes(db, deliberation_id)
     _delete_orphans(db)
     _relabel(db, touched)
     refresh_summaries(db)
@@ -181,5 +181,8 @@ def _relabel(db: sqlite_utils.Database, keys: set[str]) -> None:
             row["beneficiary"]
             for row in db.query("select beneficiary from grants where beneficiary_id = ?", [key])
         ]
-        if printings:
-            db["beneficiaries"].update(key, {"name": best_printing(printings)})
+        name = best_printing(printings) if printings else None
+        if name and db.execute("select name from beneficiaries where id = ?", [key]).fetchone() != (
+            name,
+        ):  # written only when it changes: a rename is copied to every summary row
+            db["beneficiaries"].update(key, {"name": name})

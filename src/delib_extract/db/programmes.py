@@ -9,8 +9,9 @@ all in the other with the same numbers (the year), provided the shorter has at l
 four words besides numbers (« APPEL À PROJETS 2023 » alone would swallow every call).
 
 ``programmes`` (key, best printing) and ``programme_printings`` (each printing as
-stored → its programme) are recomputed from every printing after each load: there
-are few distinct printings, even among a hundred thousand deliberations.
+stored → its programme) are recomputed after each load from the printings known and
+the new deliberation's, each counted through an index: there are few distinct
+printings, even among a hundred thousand deliberations.
 """
 
 from __future__ import annotations
@@ -73,7 +74,7 @@ def programme_clusters(printings: Mapping[str, int]) -> dict[str, tuple[str, str
         if bags[printing]:
             members.setdefault(root(bags[printing]), Counter())[printing] += count
     return {
-        printing: (programme_key(top), best_printing(counts.elements()))
+        printing: (programme_key(top), best_printing(counts))
         for top, counts in members.items()
         for printing in counts
     }
@@ -89,15 +90,22 @@ def _same_programme(small: frozenset[str], large: frozenset[str]) -> bool:
 
 
 _CITED = programme_of("cited_title")
+# How much a printing weighs when choosing a programme's name: its deliberations, and
+# one for being cited (counting citations would read every citing row: not indexed).
+_PRINTING_COUNT = (
+    "SELECT (SELECT count(*) FROM deliberations WHERE programme = :p) "
+    f"+ EXISTS (SELECT 1 FROM citations WHERE {_CITED} = :p)"
+)
 
 
 def stored_printings(db: sqlite_utils.Database) -> Counter:
-    """Every programme printing of the database: deliberations' and cited titles'."""
+    """Every programme printing of the database, deliberations' and cited titles', with
+    its weight (as :data:`_PRINTING_COUNT` counts it)."""
     counts: Counter = Counter()
     for sql in (
         "SELECT programme, count(*) FROM deliberations WHERE programme IS NOT NULL "
         "GROUP BY programme",
-        f"SELECT {_CITED}, count(*) FROM citations WHERE {_CITED} IS NOT NULL GROUP BY 1",
+        f"SELECT DISTINCT {_CITED}, 1 FROM citations WHERE {_CITED} IS NOT NULL",
     ):
         for printing, count in db.execute(sql).fetchall():
             if printing and printing.strip():
@@ -105,12 +113,31 @@ def stored_printings(db: sqlite_utils.Database) -> Counter:
     return counts
 
 
-def refresh_programmes(db: sqlite_utils.Database) -> None:
-    """Bring ``programmes`` and ``programme_printings`` up to date, writing only what
-    changed (each write marks the summaries that show programmes)."""
+def _known_printings(db: sqlite_utils.Database, deliberation_id: str) -> Counter:
+    """The printings known so far and those of one deliberation, counted through the
+    indexes (no scan of every row after each load)."""
+    printings = {row[0] for row in db.execute("SELECT printing FROM programme_printings")}
+    printings.update(
+        row[0]
+        for sql in (
+            "SELECT programme FROM deliberations WHERE id = ?",
+            f"SELECT {_CITED} FROM citations WHERE deliberation_id = ?",
+        )
+        for row in db.execute(sql, [deliberation_id]).fetchall()
+        if row[0] and row[0].strip()
+    )
+    counts = Counter({p: db.execute(_PRINTING_COUNT, {"p": p}).fetchone()[0] for p in printings})
+    return +counts  # printings no longer found go
+
+
+def refresh_programmes(db: sqlite_utils.Database, deliberation_id: str | None = None) -> None:
+    """Bring ``programmes`` and ``programme_printings`` up to date, after the load of one
+    deliberation (or from every row), writing only what changed (each write marks the
+    summaries that show programmes)."""
     if not db["programme_printings"].exists():
         return  # during the migrations: derived objects come after them
-    clusters = programme_clusters(stored_printings(db))
+    printings = _known_printings(db, deliberation_id) if deliberation_id else stored_printings(db)
+    clusters = programme_clusters(printings)
     mapped = dict(db.execute("SELECT printing, programme_id FROM programme_printings").fetchall())
     for printing in set(mapped) - set(clusters):
         db.execute("DELETE FROM programme_printings WHERE printing = ?", [printing])
@@ -126,11 +153,15 @@ def refresh_programmes(db: sqlite_utils.Database) -> None:
             db.execute("INSERT OR REPLACE INTO programmes VALUES (?, ?)", [key, name])
 
 
+def _refresh_all(db: sqlite_utils.Database) -> None:
+    refresh_programmes(db)
+
+
 PROGRAMME_OBJECTS: tuple[Derived, ...] = (
     Derived("table", "programmes", ("CREATE TABLE programmes (id TEXT PRIMARY KEY, name TEXT)",),
-            refresh_programmes, lambda: [_CITED, sorted(_LITTLE_WORDS), _MIN_WORDS_TO_MERGE]),
+            _refresh_all, lambda: [_PRINTING_COUNT, sorted(_LITTLE_WORDS), _MIN_WORDS_TO_MERGE]),
     Derived("table", "programme_printings",
             ("CREATE TABLE programme_printings (printing TEXT PRIMARY KEY, programme_id TEXT)",),
-            refresh_programmes, lambda: [_CITED, sorted(_LITTLE_WORDS), _MIN_WORDS_TO_MERGE]),
+            _refresh_all, lambda: [_PRINTING_COUNT, sorted(_LITTLE_WORDS), _MIN_WORDS_TO_MERGE]),
     index("programme_printings", "programme_id"),
 )  # fmt: skip

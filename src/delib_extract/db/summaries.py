@@ -35,8 +35,8 @@ def dirty(kind: str) -> str:
 class Summary:
     table: str
     columns: str  # column definitions, SQL
-    select: str  # with {keys}
-    keys: str  # the condition on the dirty keys of its kind, with {dirty}
+    select: str  # with a {placeholder} per key condition
+    keys: dict[str, str]  # placeholder → its condition on the dirty keys
     stale_rows: str  # which rows of the table those keys replace
     indexes: tuple[str, ...] = ()
     before: tuple[str, ...] = ()  # run before the rows are replaced (chained keys)
@@ -44,15 +44,19 @@ class Summary:
     reads: tuple[Summary, ...] = ()  # summaries its SELECT reads: rebuilt with them
 
     def build(self, db: sqlite_utils.Database) -> None:
-        db.execute(f"INSERT INTO [{self.table}] {self.select.format(keys='1')}")
+        db.execute(f"INSERT INTO [{self.table}] {self.full_select()}")
 
     def refresh(self, db: sqlite_utils.Database) -> None:
         for statement in self.before:
             db.execute(statement)
         db.execute(f"DELETE FROM [{self.table}] WHERE {self.stale_rows}")
-        db.execute(f"INSERT INTO [{self.table}] {self.select.format(keys=self.keys)}")
+        db.execute(f"INSERT INTO [{self.table}] {self.select.format(**self.keys)}")
         for statement in self.after:
             db.execute(statement)
+
+    def full_select(self) -> str:
+        """The SELECT over every row."""
+        return self.select.format(**dict.fromkeys(self.keys, "1"))
 
     def definition(self) -> list[str]:
         return [self.select, *self.before, *self.after, *(r.select for r in self.reads)]
@@ -93,15 +97,18 @@ LEFT JOIN programme_printings pp ON pp.printing = d.programme
 LEFT JOIN programmes p ON p.id = pp.programme_id
 LEFT JOIN documents doc ON doc.sha256 = d.document_sha256
 WHERE {{keys}}""",
-    keys=f"g.deliberation_id IN {dirty('deliberation')}",
+    keys={"keys": f"g.deliberation_id IN {dirty('deliberation')}"},
     stale_rows=f"deliberation_id IN {dirty('deliberation')}",
-    indexes=("date", "year", "theme", "beneficiary_id", "beneficiary_name", "programme", "amount"),
+    indexes=(
+        *("date", "year", "theme", "beneficiary_id", "beneficiary_name"),
+        *("programme_id", "programme", "amount"),
+    ),
     after=(
         # A beneficiary or a programme renamed (its best printing changed).
         "UPDATE grants_detailed SET beneficiary_name = (SELECT name FROM beneficiaries "
-        f"WHERE id = beneficiary_id) WHERE beneficiary_id IN {dirty('beneficiary')}",
+        f"WHERE id = beneficiary_id) WHERE beneficiary_id IN {dirty('beneficiary_name')}",
         "UPDATE grants_detailed SET programme = (SELECT name FROM programmes "
-        f"WHERE id = programme_id) WHERE programme_id IN {dirty('programme')}",
+        f"WHERE id = programme_id) WHERE programme_id IN {dirty('programme_name')}",
     ),
 )
 
@@ -119,7 +126,7 @@ JOIN grants g ON g.beneficiary_id = b.id
 JOIN deliberations d ON d.id = g.deliberation_id
 WHERE {keys}
 GROUP BY b.id""",
-    keys=f"b.id IN {dirty('beneficiary')}",
+    keys={"keys": f"b.id IN {dirty('beneficiary')}"},
     stale_rows=f"beneficiary_id IN {dirty('beneficiary')}",
     indexes=("total_amount", "name"),
 )
@@ -134,7 +141,7 @@ FROM grants g
 JOIN deliberations d ON d.id = g.deliberation_id
 WHERE g.beneficiary_id IS NOT NULL AND {keys}
 GROUP BY g.beneficiary_id, d.year""",
-    keys=f"g.beneficiary_id IN {dirty('beneficiary')}",
+    keys={"keys": f"g.beneficiary_id IN {dirty('beneficiary')}"},
     stale_rows=f"beneficiary_id IN {dirty('beneficiary')}",
     indexes=("beneficiary_id, year", "year"),
 )
@@ -149,7 +156,7 @@ FROM deliberations d
 JOIN grants g ON g.deliberation_id = d.id
 WHERE {keys}
 GROUP BY d.date, g.theme""",
-    keys=_DATE_KEYS,
+    keys={"keys": _DATE_KEYS},
     stale_rows=f"coalesce(date, '') IN {dirty('date')}",
     indexes=("date", "year"),
 )
@@ -167,7 +174,7 @@ JOIN grant_territories gt ON gt.deliberation_id = g.deliberation_id AND gt.row_i
 JOIN territories t ON t.id = gt.territory_id
 WHERE {keys}
 GROUP BY t.id, g.theme, d.date""",
-    keys=_DATE_KEYS,
+    keys={"keys": _DATE_KEYS},
     stale_rows=f"coalesce(date, '') IN {dirty('date')}",
     indexes=("date", "year"),
 )
@@ -181,7 +188,7 @@ TERRITORY_THEME_TOTALS = Summary(
 FROM territory_theme_dates
 WHERE {keys}
 GROUP BY territory_id, year, theme""",
-    keys=f"coalesce(year, -1) IN {_YEAR_OF_DATE_KEYS}",
+    keys={"keys": f"coalesce(year, -1) IN {_YEAR_OF_DATE_KEYS}"},
     stale_rows=f"coalesce(year, -1) IN {_YEAR_OF_DATE_KEYS}",
     indexes=("territory", "year", "theme"),
     reads=(TERRITORY_THEME_DATES,),
@@ -209,8 +216,10 @@ FROM deliberations d
 JOIN attendance a ON a.deliberation_id = d.id
 WHERE {{keys}}
 GROUP BY a.member_id, coalesce(d.meeting_id, '')""",
-    keys=f"(d.meeting_id IN {dirty('meeting')} OR "
-    f"(d.meeting_id IS NULL AND '' IN {dirty('meeting')}))",
+    keys={
+        "keys": f"(d.meeting_id IN {dirty('meeting')} OR "
+        f"(d.meeting_id IS NULL AND '' IN {dirty('meeting')}))"
+    },
     stale_rows=f"meeting_id IN {dirty('meeting')}",
     indexes=("member_id, date", "meeting_id", "year"),
     # The members of the sittings replaced, before and after: their records change.
@@ -235,38 +244,48 @@ FROM members m
 JOIN member_sittings s ON s.member_id = m.id
 WHERE {keys}
 GROUP BY m.id""",
-    keys=f"m.id IN {dirty('member')}",
+    keys={"keys": f"m.id IN {dirty('member')}"},
     stale_rows=f"member_id IN {dirty('member')}",
     indexes=("full_name",),
     reads=(MEMBER_SITTINGS,),
 )
 
 _CITED_PROGRAMME = programme_of("c.cited_title")
+# Rows of loaded deliberations are keyed by their number, rows of cited ones by the
+# number cited: a load recomputes its own rows, not its whole programme's.
 PROGRAMME_PHASES = Summary(
     table="programme_phases",
     columns="programme_id TEXT, programme TEXT, phase TEXT, deliberation_id TEXT, date TEXT, "
     "title TEXT, source TEXT, cited_by TEXT, page INTEGER, pdf_url TEXT",
     select=f"""SELECT pp.programme_id, p.name, d.phase, d.id, d.date, d.title, 'chargée', NULL,
     d.page_start, {pdf_url("d.page_start")}
-FROM programme_printings pp
+FROM deliberations d
+JOIN programme_printings pp ON pp.printing = d.programme
 JOIN programmes p ON p.id = pp.programme_id
-JOIN deliberations d ON d.programme = pp.printing
 LEFT JOIN documents doc ON doc.sha256 = d.document_sha256
-WHERE {{keys}}
+WHERE {{loaded}}
 UNION ALL
 SELECT pp.programme_id, p.name, max({phase_of("c.cited_title")}),
     c.cited_number, max(c.cited_date), max(c.cited_title), 'citée',
     group_concat(DISTINCT c.deliberation_id), min(c.page), min({pdf_url("c.page")})
-FROM programme_printings pp
+FROM citations c
+JOIN programme_printings pp ON pp.printing = {_CITED_PROGRAMME}
 JOIN programmes p ON p.id = pp.programme_id
-JOIN citations c ON {_CITED_PROGRAMME} = pp.printing
 JOIN deliberations citing ON citing.id = c.deliberation_id
 LEFT JOIN documents doc ON doc.sha256 = citing.document_sha256
-WHERE {{keys}} AND c.cited_number NOT IN (SELECT id FROM deliberations)
+WHERE {{cited}} AND c.cited_number NOT IN (SELECT id FROM deliberations)
 GROUP BY pp.programme_id, c.cited_number""",
-    keys=f"pp.programme_id IN {dirty('programme')}",
-    stale_rows=f"programme_id IN {dirty('programme')}",
-    indexes=("programme_id", "programme", "date"),
+    keys={
+        "loaded": f"d.id IN {dirty('deliberation')}",
+        "cited": f"c.cited_number IN {dirty('cited')}",
+    },
+    stale_rows=f"(source = 'chargée' AND deliberation_id IN {dirty('deliberation')}) "
+    f"OR (source = 'citée' AND deliberation_id IN {dirty('cited')})",
+    indexes=("programme_id", "programme", "date", "deliberation_id"),
+    after=(
+        "UPDATE programme_phases SET programme = (SELECT name FROM programmes "
+        f"WHERE id = programme_id) WHERE programme_id IN {dirty('programme_name')}",
+    ),
 )
 
 SUMMARIES: tuple[Summary, ...] = (
@@ -306,32 +325,21 @@ def _grant_marks(row: str) -> str:
 
 
 def _deliberation_marks(row: str) -> str:
-    citers = (
-        f"FROM citations c JOIN programme_printings pp ON pp.printing = {_CITED_PROGRAMME} "
-        f"WHERE c.cited_number = {row}.id"
-    )
     return ";".join(
         [_mark("deliberation", f"{row}.id"),
-         _mark("date", f"coalesce({row}.date, '')"),
-         _mark("meeting", f"coalesce({row}.meeting_id, '')"),
-         _mark("programme", "programme_id",
-               f"FROM programme_printings WHERE printing = {row}.programme"),
          # Its citers list it as cited until it is loaded, and no longer after.
-         _mark("programme", "pp.programme_id", citers)]
+         _mark("cited", f"{row}.id"),
+         _mark("date", f"coalesce({row}.date, '')"),
+         _mark("meeting", f"coalesce({row}.meeting_id, '')")]
     )  # fmt: skip
 
 
-def _citation_marks(row: str) -> str:
-    printing = programme_of(f"{row}.cited_title")
-    return _mark(
-        "programme", "programme_id", f"FROM programme_printings WHERE printing = {printing}"
-    )
-
-
 def _printing_marks(row: str) -> str:
+    """A printing that names another programme: the rows that show it."""
+    cited = f"FROM citations WHERE {programme_of('cited_title')} = {row}.printing"
     return ";".join(
-        [_mark("programme", f"{row}.programme_id"),
-         _mark("deliberation", "id", f"FROM deliberations WHERE programme = {row}.printing")]
+        [_mark("deliberation", "id", f"FROM deliberations WHERE programme = {row}.printing"),
+         _mark("cited", "cited_number", cited)]
     )  # fmt: skip
 
 
@@ -345,10 +353,13 @@ _WATCHED: dict[str, tuple[str, str]] = {
     "deliberations": (_deliberation_marks("new"), _deliberation_marks("old")),
     "attendance": (_sitting_marks("new"), _sitting_marks("old")),
     "members": (_mark("member", "new.id"), _mark("member", "old.id")),
-    "beneficiaries": (_mark("beneficiary", "new.id"), _mark("beneficiary", "old.id")),
-    "programmes": (_mark("programme", "new.id"), _mark("programme", "old.id")),
+    "beneficiaries": (
+        _mark("beneficiary", "new.id") + ";" + _mark("beneficiary_name", "new.id"),
+        _mark("beneficiary", "old.id") + ";" + _mark("beneficiary_name", "old.id"),
+    ),
+    "programmes": (_mark("programme_name", "new.id"), _mark("programme_name", "old.id")),
     "programme_printings": (_printing_marks("new"), _printing_marks("old")),
-    "citations": (_citation_marks("new"), _citation_marks("old")),
+    "citations": (_mark("cited", "new.cited_number"), _mark("cited", "old.cited_number")),
 }
 
 

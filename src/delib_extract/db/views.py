@@ -29,31 +29,47 @@ def phase_of(title: str) -> str:
     return f"CASE WHEN {cut} > 0 THEN trim(substr({title}, {cut} + 5)) END"
 
 
+def _pdf_url_of(sha256: str, page: str) -> str:
+    """The archived PDF at a page, looked up from the document's hash."""
+    path = f"(SELECT path FROM documents WHERE sha256 = {sha256})"
+    return f"'/raw_pdfs/' || {path} || '#page=' || coalesce({page}, 1)"
+
+
+def _of_deliberation(column: str) -> str:
+    return f"(SELECT {column} FROM deliberations WHERE id = a.deliberation_id)"
+
+
+def _vote(position: str, column: str) -> str:
+    return f"(SELECT {column} FROM votes WHERE deliberation_id = d.id AND position = '{position}')"
+
+
+_VOTE_PAGE = f"coalesce({_vote('for', 'page')}, {_vote('against', 'page')}, " + (
+    f"{_vote('abstention', 'page')}, d.page_end)"
+)
+
+# What a view adds to its rows are scalar subqueries looked up through keys, not joins:
+# SQLite counts a view's rows without computing them (Datasette counts every page it
+# shows), and computes the values of the rows shown only: fast at millions of rows.
 VIEWS: dict[str, str] = {
-    # LEFT JOINs on primary keys: counting the view counts `attendance` alone (SQLite
-    # leaves such joins out), which keeps its page fast at millions of rows.
     "attendance_detailed": f"""
-SELECT a.member_id, m.full_name, d.meeting_id, d.date, a.deliberation_id,
-    d.title AS deliberation_title, a.status, a.recusal, a.printed_name,
-    coalesce(a.recusal_page, a.page) AS page,
-    {pdf_url("coalesce(a.recusal_page, a.page)")} AS pdf_url
+SELECT a.member_id, (SELECT full_name FROM members WHERE id = a.member_id) AS full_name,
+    {_of_deliberation("meeting_id")} AS meeting_id, {_of_deliberation("date")} AS date,
+    a.deliberation_id, {_of_deliberation("title")} AS deliberation_title, a.status,
+    a.recusal, a.printed_name, coalesce(a.recusal_page, a.page) AS page,
+    {_pdf_url_of(_of_deliberation("document_sha256"), "coalesce(a.recusal_page, a.page)")}
+        AS pdf_url
 FROM attendance a
-LEFT JOIN members m ON m.id = a.member_id
-LEFT JOIN deliberations d ON d.id = a.deliberation_id
-LEFT JOIN documents doc ON doc.sha256 = d.document_sha256
 """,
     "vote_results": f"""
 SELECT d.id AS deliberation_id, d.date, d.title, d.adopted, d.unanimous,
-    f.count AS votes_for, coalesce(f.groups, '[]') AS groups_for,
-    c.count AS votes_against, coalesce(c.groups, '[]') AS groups_against,
-    a.count AS abstentions, coalesce(a.groups, '[]') AS groups_abstention,
-    coalesce(f.page, c.page, a.page, d.page_end) AS page,
-    {pdf_url("coalesce(f.page, c.page, a.page, d.page_end)")} AS pdf_url
+    {_vote("for", "count")} AS votes_for,
+    coalesce({_vote("for", "groups")}, '[]') AS groups_for,
+    {_vote("against", "count")} AS votes_against,
+    coalesce({_vote("against", "groups")}, '[]') AS groups_against,
+    {_vote("abstention", "count")} AS abstentions,
+    coalesce({_vote("abstention", "groups")}, '[]') AS groups_abstention,
+    {_VOTE_PAGE} AS page, {_pdf_url_of("d.document_sha256", _VOTE_PAGE)} AS pdf_url
 FROM deliberations d
-LEFT JOIN votes f ON f.deliberation_id = d.id AND f.position = 'for'
-LEFT JOIN votes c ON c.deliberation_id = d.id AND c.position = 'against'
-LEFT JOIN votes a ON a.deliberation_id = d.id AND a.position = 'abstention'
-LEFT JOIN documents doc ON doc.sha256 = d.document_sha256
 """,
     # Each member's sittings per year, from the summary (a sitting counted once).
     "member_years": """
