@@ -26,7 +26,6 @@ import json
 import re
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -114,12 +113,14 @@ def grow(db: Path, grants: int) -> dict:
                    "beneficiary_id": "t.beneficiary_id || (c.k % 200)"}  # fmt: skip
     _copy(conn, "grants", {"deliberation_id": new_id, **beneficiary}, f"c.k <= {grant_copies}")
     _copy(conn, "grant_territories", {"deliberation_id": new_id}, f"c.k <= {grant_copies}")
-    conn.execute("insert or ignore into beneficiaries (id, name) "
-                 "select beneficiary_id, beneficiary from grants where beneficiary_id is not null")  # fmt: skip
+    conn.execute(
+        "insert or ignore into beneficiaries (id, name) "
+        "select beneficiary_id, beneficiary from grants where beneficiary_id is not null"
+    )
     conn.execute("commit")
     grown = time.perf_counter() - started
-    counts = {t: conn.execute(f"select count(*) from [{t}]").fetchone()[0]
-              for t in ("grants", "deliberations", "attendance", "beneficiaries", "meetings")}  # fmt: skip
+    tables = ("grants", "deliberations", "attendance", "beneficiaries", "meetings")
+    counts = {t: conn.execute(f"select count(*) from [{t}]").fetchone()[0] for t in tables}
     conn.close()
     return {"seconds": grown, **counts}
 
@@ -153,7 +154,8 @@ def pages(db: Path) -> list[tuple[str, str]]:
     found += [
         ("recherche partout « lievin »", "/-/search?q=lievin"),
         ("subventions, recherche « mission »", "/deliberations/grants?_search=mission"),
-        ("délibérations, recherche « inclusion »", "/deliberations/deliberations?_search=inclusion"),
+        ("délibérations, recherche « inclusion »",
+         "/deliberations/deliberations?_search=inclusion"),
         ("graphiques", "/-/dashboards/graphiques"),
         ("une délibération", "/deliberations/deliberations/2023-499"),
     ]  # fmt: skip
@@ -283,8 +285,11 @@ def main() -> None:
         results = time_pages(big, work / "dev" / "raw_pdfs", args.repeat)
         slow = [label for label, _, ms in results if ms >= LIMIT_MS]
         failed = [label for label, status, _ in results if status != 200]
-        print(f"{len(results)} pages : la plus lente {max(ms for *_, ms in results):.0f} ms ; "
-              f"{len(slow)} au-delà de {LIMIT_MS} ms {slow} ; {len(failed)} en erreur {failed}")  # fmt: skip
+        slowest = max(ms for *_, ms in results)
+        print(
+            f"{len(results)} pages : la plus lente {slowest:.0f} ms ; {len(slow)} au-delà de "
+            f"{LIMIT_MS} ms {slow} ; {len(failed)} en erreur {failed}"
+        )
         print("référence (même base, SQLite) :")
         baseline(big)
         pdf = next(args.corpus.rglob("*.pdf"))

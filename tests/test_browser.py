@@ -61,7 +61,8 @@ def test_how_much_did_a_structure_receive_in_a_year(page, site_server: str) -> N
     page.wait_for_load_state("networkidle")
     table = page.locator("table.rows-and-columns")
     assert "Mission locale de l’Artois" in table.inner_text()
-    assert "59 500,00 €" in table.inner_text()  # 47 000 € (2023-499) + 12 500 € (2023-612)
+    # 47 000 € (2023-499) + 12 500 € (2023-612); digits grouped by a narrow no-break space.
+    assert "59\u202f500,00\u00a0€" in table.inner_text()
     page.locator("table.rows-and-columns td a", has_text="détail").click()
     page.wait_for_load_state("networkidle")  # the grants behind the total, with their PDF page
     assert "/deliberations/grants_detailed" in page.url

@@ -77,6 +77,26 @@ CODE_LABELS: dict[str, dict[str, str]] = {
 }
 
 
+# Short French names of the columns people facet and sort by (their long descriptions
+# are in metadata.json); a column not listed is shown by its name.
+COLUMN_LABELS: dict[str, str] = {
+    "theme": "thématique", "beneficiary_id": "bénéficiaire", "beneficiary_name": "bénéficiaire",
+    "agreement": "convention", "year": "année", "adopted": "résultat", "unanimous": "unanimité",
+    "programme": "programme", "status": "statut", "doc_type": "nature du document",
+    "kind": "nature", "position": "position", "severity": "gravité", "sitting_status": "présence",
+    "source": "origine", "method": "lecture", "cited_body": "assemblée citée", "scope": "total de",
+    "budget_kind": "nature budgétaire", "section": "section", "operation_code": "opération",
+    "territory": "territoire imprimé", "full_name": "élu", "meeting_id": "séance",
+    "recusal": "retrait", "civility": "civilité", "amount": "montant", "date": "date",
+    "total_amount": "montant total", "grant_count": "subventions", "name": "nom",
+    "deliberation_id": "délibération", "member_id": "élu", "title": "objet",
+}  # fmt: skip
+
+
+def column_label(column: str) -> str:
+    return COLUMN_LABELS.get(column, column)
+
+
 def code_label(column: str, value: object) -> str | None:
     """The French label of ``value`` in ``column``, None when it is not a code."""
     labels = CODE_LABELS.get(column)

@@ -17,6 +17,7 @@ from typing import BinaryIO
 import sqlite_utils
 
 from delib_extract.export.config import ConfigError
+from delib_extract.export.views import QUERIES
 
 AMOUNT_COLUMNS = frozenset(
     {"amount", "commitment_authority", "registered", "available", "proposed", "balance"}
@@ -51,7 +52,9 @@ def check_table(db: sqlite_utils.Database, name: str) -> None:
 def write_table(db: sqlite_utils.Database, name: str, fmt: str, out: BinaryIO) -> int:
     """Write table or view ``name`` to ``out`` as ``fmt`` (csv or json); returns the row count."""
     check_table(db, name)
-    cursor = db.execute(f"SELECT * FROM [{name}]")
+    # An SCDL view has no ORDER BY of its own (SQLite counts it flat); the export's does.
+    ordered = {query.view: query.sql() for query in QUERIES.values()}
+    cursor = db.execute(ordered.get(name, f"SELECT * FROM [{name}]"))
     columns = [d[0] for d in cursor.description]
     rows = (dict(zip(columns, values)) for values in cursor)
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)

@@ -149,7 +149,7 @@ DELIBERATIONS = ScdlQuery(
     ),
     provenance=(("_page", "d.page_start"), ("_document", _document("path", "d.document_sha256"))),
     source=f"FROM deliberations d\nWHERE {_ADOPTED}",
-    order="d.date, d.id",
+    order="d.id",  # as the site shows the view: by number (the year comes first)
 )
 
 _DATE = "(SELECT date FROM deliberations WHERE id = g.deliberation_id)"
@@ -223,7 +223,7 @@ SUBVENTIONS = ScdlQuery(
     # Counted from the grants alone (rejected deliberations are few: a set looked up).
     source="FROM grants g\n"
     "WHERE g.deliberation_id NOT IN (SELECT id FROM deliberations WHERE adopted = 0)",
-    order=f"{_DATE}, g.deliberation_id, g.row_index",
+    order="g.deliberation_id, g.row_index",
 )
 
 QUERIES = {"scdl-deliberations": DELIBERATIONS, "scdl-subventions": SUBVENTIONS}
