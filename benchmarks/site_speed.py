@@ -6,9 +6,10 @@
    ``--grants`` grant lines and a tenth as many deliberations: copies of its
    deliberations under other numbers, sittings spread over 26 years, beneficiaries
    printed with a number so that there are tens of thousands of them (attendance,
-   votes, budget lines, citations and checks copied with their deliberation; pages
-   are not). Derived objects are dropped first, so opening it builds them all from
-   the rows (timed), then ``ANALYZE``.
+   votes, budget lines, citations and checks copied with their deliberation, each copy
+   a document of its own pointing to the same PDF; pages are not copied). Derived
+   objects are dropped first, so opening it builds them all from the rows (timed),
+   then ``ANALYZE``.
 2. Serves it with ``delib-extract serve`` and times each page (home, every table and
    view with its default facets, every canned query, searches, the pages of a
    deliberation, a member, a beneficiary, a programme): median of 3 after one warm-up.
@@ -97,17 +98,27 @@ def grow(db: Path, grants: int) -> dict:
     conn.execute("create temp table copies (k integer primary key)")
     conn.executemany("insert into temp.copies values (?)", [(k,) for k in range(1, copies + 1)])
     new_id, shifted = "d0.id || '-c' || c.k", "date(d0.date, '-' || (c.k % 26) || ' years')"
+    document = "d0.document_sha256 || '-c' || c.k"  # each copy its document (same PDF file)
     conn.execute(
         "insert into deliberations select "
         + ", ".join({"id": new_id, "date": shifted, "year": f"cast(substr({shifted}, 1, 4) as int)",
-                     "meeting_id": f"'CP-' || {shifted}"}.get(c, f"d0.[{c}]")
-                    for c in _columns(conn, "deliberations"))
+                     "meeting_id": f"'CP-' || {shifted}", "document_sha256": document,
+                     }.get(c, f"d0.[{c}]") for c in _columns(conn, "deliberations"))
         + " from temp.originals d0 cross join temp.copies c"
+    )  # fmt: skip
+    conn.execute(
+        "insert into documents select "
+        + ", ".join({"sha256": document, "deliberation_id": new_id, "source_url": "NULL"}.get(
+            c, f"doc.[{c}]") for c in _columns(conn, "documents"))
+        + " from temp.originals d0 join documents doc on doc.sha256 = d0.document_sha256 "
+        "cross join temp.copies c"
     )  # fmt: skip
     conn.execute("insert or ignore into meetings (id, body, date) "
                  "select meeting_id, body, date from deliberations")  # fmt: skip
     for table in COPIED:  # a copy cites the copies of the same family
         cited = {"cited_number": "t.cited_number || '-c' || c.k"} if table == "citations" else {}
+        if table == "checks":
+            cited = {"document_sha256": "t.document_sha256 || '-c' || c.k"}
         _copy(conn, table, {"deliberation_id": new_id, **cited}, "1")
     beneficiary = {"beneficiary": "t.beneficiary || ' ' || (c.k % 200)",
                    "beneficiary_id": "t.beneficiary_id || (c.k % 200)"}  # fmt: skip

@@ -20,7 +20,8 @@ from siteserver import running_site
 
 from delib_extract import ingest
 from delib_extract.cli import main
-from delib_extract.export import run_export
+from delib_extract.export import load_schema, run_export, validate_csv
+from delib_extract.export.scdl import SCHEMAS_DIR as SCHEMAS
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_SCDL = next(
@@ -177,8 +178,10 @@ def test_report_lists_exactly_the_rows_without_identifier(export_db: Path, mappi
     assert {i.field for i in without.scdl.issues} == {"idBeneficiaire"}
 
 
-def test_missing_configuration_is_reported_with_its_reason(export_db: Path) -> None:
-    result, _ = export(export_db, "scdl-subventions")
+def test_missing_configuration_is_reported_with_its_reason(export_db: Path, tmp_path) -> None:
+    empty = tmp_path / "vide.toml"
+    empty.write_text("# rien\n", encoding="utf-8")
+    result, _ = export(export_db, "scdl-subventions", config_path=empty)
     assert result.rows == 11 and not result.ok
     fields = {i.field for i in result.scdl.issues}
     assert fields == {"nomAttribuant", "idAttribuant", "dateConvention", "idBeneficiaire",
@@ -186,15 +189,48 @@ def test_missing_configuration_is_reported_with_its_reason(export_db: Path) -> N
                       "notificationUE"}  # fmt: skip
     period = [i for i in result.scdl.issues if i.field == "datesPeriodeVersement"]
     assert len(period) == 4 and "periode_versement_par_defaut" in period[0].reason
-    lines = result.report_lines()
-    assert "  11 ligne(s) sur 11 : idAttribuant — pas de configuration (--config) : " \
+    # Counted per field with its reason; row by row in the --report file only.
+    lines = result.report_lines(tmp_path / "manquants.csv")
+    assert f"  idAttribuant : 11 ligne(s) sur 11 — absent de la configuration {empty} : " \
            "[collectivite] siret" in lines  # fmt: skip
-    # What differs from row to row is listed row by row, the beneficiary named.
     assert (
-        "  ligne 2 (2023-499 ligne 1 « CIAS DE FAUQUEMBERGUES ») : idBeneficiaire — ni SIRET "
-        "ni RNA : structure absente du fichier de correspondance (--mapping)" in lines
+        "  idBeneficiaire : 11 ligne(s) sur 11 — ni SIRET ni RNA : structure absente du "
+        "fichier de correspondance (--mapping)" in lines
     )
-    assert sum(" : idBeneficiaire — " in line for line in lines) == 11  # fmt: skip
+    assert f"  liste ligne par ligne : {tmp_path / 'manquants.csv'}" in lines
+    assert len(lines) <= 15 and not any(line.startswith("  ligne ") for line in lines)
+    rows = {i.row for i in result.scdl.issues if i.field == "idBeneficiaire"}
+    assert "2023-499 ligne 1 « CIAS DE FAUQUEMBERGUES »" in rows
+
+
+def test_without_configuration_the_pas_de_calais_one_is_used(export_db: Path, tmp_path) -> None:
+    """`export scdl-subventions --db D --out f.csv`: valid SCDL and a short summary (it
+    printed a line per missing value, and the file failed the schema)."""
+    out = tmp_path / "subventions.csv"
+    result = CliRunner().invoke(
+        main, ["export", "scdl-subventions", "--db", str(export_db), "--out", str(out)]
+    )
+    assert result.exit_code == 1  # identifiers are still missing: no --mapping
+    lines = result.output.strip().splitlines()
+    assert len(lines) <= 15, result.output
+    assert any("configuration : par défaut" in line for line in lines)
+    schema = load_schema(SCHEMAS / "scdl-subventions-2.1.1.json")
+    assert validate_csv(out.read_bytes(), schema) == []
+    rows = rows_of(out.read_bytes())
+    assert {r["nomAttribuant"] for r in rows} == {"Département du Pas-de-Calais"}
+    for fmt in ("scdl-deliberations",):
+        out = tmp_path / f"{fmt}.csv"
+        done = CliRunner().invoke(main, ["export", fmt, "--db", str(export_db), "--out", str(out)])
+        assert done.exit_code == 0, done.output
+        assert validate_csv(out.read_bytes(), load_schema(SCHEMAS / f"{fmt}-2.1.5.json")) == []
+
+
+def test_the_packaged_configuration_is_the_example() -> None:
+    from delib_extract.export.run import DEFAULT_CONFIG
+
+    assert DEFAULT_CONFIG.read_bytes() == CONFIG.read_bytes(), (
+        "cp examples/scdl-config.toml src/delib_extract/export/defaults/scdl-config.toml"
+    )
 
 
 def test_cli_exit_codes_and_report_file(export_db: Path, mapping: Path, tmp_path: Path) -> None:

@@ -5,7 +5,9 @@ never able to write."""
 from __future__ import annotations
 
 import asyncio
+import csv
 import filecmp
+import io
 import json
 import re
 import shutil
@@ -102,3 +104,45 @@ def test_the_site_cannot_write(built_db: Path, tmp_path: Path) -> None:
     with pytest.raises(sqlite3.OperationalError, match=r"readonly|query_only"):
         asyncio.run(database.execute_fn(delete))
     assert sqlite3.connect(path).execute("select count(*) from grants").fetchone()[0] > 0
+
+
+def _csv_rows(url: str) -> list[dict]:
+    status, body, _ = get(url)
+    assert status == 200, body[:300]
+    return list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
+
+
+def test_csv_exports_are_never_cut(built_db: Path, tmp_path: Path) -> None:
+    """A canned query's CSV stopped at 1 000 rows, a large export at 100 MB: every export
+    of a table, a view or a canned query has every row."""
+    from delib_extract.db.load import open_db
+
+    path = tmp_path / "d.db"
+    shutil.copy(built_db, path)
+    db = open_db(path)
+    with db.atomic():  # 1 500 more grant lines for SIAO 62, as if printed so
+        db.execute(
+            "with recursive n(value) as (select 1 union all select value + 1 from n "
+            "where value < 1500) insert into grants (deliberation_id, row_index, theme, "
+            "beneficiary, beneficiary_id, amount, page) select g.deliberation_id, 1000 + n.value, "
+            "g.theme, g.beneficiary, g.beneficiary_id, n.value, g.page from n, (select * from "
+            "grants where beneficiary = 'SIAO 62' limit 1) g"
+        )
+    db.close()
+    open_db(path).close()  # summaries brought up to date
+    with sqlite3.connect(path) as conn:
+        siao = conn.execute("select count(*) from grants where beneficiary_id = 'siao62'")
+        siao = siao.fetchone()[0]
+        adopted = conn.execute("select count(*) from scdl_subventions").fetchone()[0]
+        every = conn.execute("select count(*) from grants").fetchone()[0]
+    assert siao > 1500
+    with running_site(path, built_db.parent / "raw_pdfs") as base:
+        assert json.loads(get(f"{base}/-/settings.json")[1])["max_csv_mb"] == 0
+        query = urllib.parse.urlencode({"beneficiaire": "siao 62", "annee": "", "_stream": "on"})
+        rows = _csv_rows(f"{base}/deliberations/subventions_beneficiaire.csv?{query}")
+        assert len(rows) == siao
+        assert len(_csv_rows(f"{base}/deliberations/scdl_subventions.csv?_stream=on")) == adopted
+        assert len(_csv_rows(f"{base}/deliberations/grants_detailed.csv?_stream=on")) == every
+        filtered = _csv_rows(f"{base}/deliberations/scdl_subventions.csv?_stream=on"
+                             "&referenceDecision=2023-499")  # fmt: skip
+        assert {r["referenceDecision"] for r in filtered} == {"2023-499"}

@@ -312,7 +312,8 @@ def check_command(
     "--config",
     "config_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="SCDL: what the PDFs do not say (see examples/scdl-config.toml).",
+    help="SCDL: what the PDFs do not say (default: the Pas-de-Calais's, "
+    "examples/scdl-config.toml).",
 )
 @click.option(
     "--mapping",
@@ -360,7 +361,7 @@ def export_command(
                    validate=validate, schemas=schemas, store=store)  # fmt: skip
     result = run_export(format_name, db_path, out or sys.stdout.buffer, **options)
     if result.scdl is not None:
-        click.echo("\n".join(result.report_lines()), err=True)
+        click.echo("\n".join(result.report_lines(report_path)), err=True)
         if report_path is not None:
             report_path.write_bytes(result.issues_csv())
     sys.exit(0 if result.ok else 1)

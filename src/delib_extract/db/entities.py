@@ -10,6 +10,7 @@ derived tables never lag behind ``grants``: with the programmes
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import sqlite_utils
 
@@ -92,8 +93,18 @@ def matches_words(text: str | None, query: str | None) -> bool:
     """True when every word of ``query`` appears in ``text``, ignoring case, accents,
     spacing and punctuation (``mission locale artois`` finds ``MISSION LOCALE DE
     L'ARTOIS``; ``adil62`` finds ``ADIL 62``). An empty query matches everything."""
-    haystack = loose_key(text)
-    return all(word in haystack for word in _WORD_RE.findall(fold(query)))
+    return key_matches_words(loose_key(text), query)
+
+
+def key_matches_words(key: str | None, query: str | None) -> bool:
+    """:func:`matches_words` on a text already reduced to its key (``beneficiaries.id``):
+    tens of thousands of names are searched without folding each of them again."""
+    return all(word in (key or "") for word in _query_words(query))
+
+
+@lru_cache(maxsize=256)
+def _query_words(query: str | None) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(fold(query)))
 
 
 def refresh_entities(db: sqlite_utils.Database, deliberation_id: str | None) -> None:

@@ -1,13 +1,15 @@
-"""Every row of a view or a canned query as CSV, streamed: an export is never cut.
+"""Every row of a table, a view or a canned query as CSV, streamed: never cut.
 
-Datasette streams a table's CSV page by page through its key (complete, once
-``max_csv_mb`` is 0), but a view's by ``OFFSET`` — each page reads again every row
-before it: the SCDL grants of a million lines did not finish in three minutes — and a
-canned query's not at all (its first 1 000 rows). The site answers
-``/deliberations/<view or query>.csv?_stream=on`` itself: one SELECT, with the page's
-filters and sort, read in batches by a thread from a read-only connection of its own,
-for as long as it takes. A failure midway breaks the connection (the client sees an
-error), it never ends the file as if it were complete.
+Datasette streams a view's CSV by ``OFFSET`` — each page reads again every row before
+it: the SCDL grants of a million lines did not finish in three minutes —, a canned
+query's not at all (its first 1 000 rows), and a table sorted on a column holding
+equal values stopped after its first pages. The site answers
+``/deliberations/<name>.csv?_stream=on`` itself: one SELECT with the page's filters
+(those of the query string, the entities', the search), sort and labels, read in
+batches by a thread from a read-only connection of its own, for as long as it takes.
+A failure midway breaks the connection (the client sees an error): it never ends the
+file as if it were complete. A query string asking for more than that is left to
+Datasette.
 """
 
 from __future__ import annotations
@@ -18,13 +20,15 @@ import io
 import re
 
 from datasette.filters import Filters
-from datasette.utils import escape_sqlite
+from datasette.utils import escape_fts, escape_sqlite
 
+from delib_extract.site.facets import entity_filters
 from delib_extract.site.params import parameter_errors
 
 BATCH = 2000
-# Query-string arguments that do not change which rows a CSV holds.
-_HARMLESS = {"_stream", "_dl", "_size", "_nofacet", "_nocount", "_labels", "_sort", "_sort_desc"}
+# Query-string arguments this module reads, or that do not change the rows of a CSV.
+_UNDERSTOOD = {"_stream", "_dl", "_size", "_nofacet", "_nocount", "_labels", "_sort", "_sort_desc",
+               "_search", "_facet", "_territoire", "_programme"}  # fmt: skip
 _NAMED = re.compile(r"(?<![:\w]):(\w+)")
 
 
@@ -34,22 +38,53 @@ def canned_sql(query: dict, args) -> tuple[str, dict[str, str]]:
     return query["sql"], {name: args.get(name, "") for name in names}
 
 
-async def view_sql(db, view: str, args) -> tuple[str, dict] | None:
-    """``select *`` from a view with the page's filters and sort; None when the query
-    string asks for more than that (Datasette answers it then)."""
-    special = {key for key in args if key.startswith("_") and "__" not in key}
-    if special - _HARMLESS:
+async def relation_sql(datasette, db, name: str, request) -> tuple[str, dict] | None:
+    """``select`` from a table or a view with the page's filters, search, labels and sort;
+    None when the query string asks for more than that (Datasette answers it then)."""
+    args = request.args
+    if {k for k in args if k.startswith("_") and "__" not in k} - _UNDERSTOOD:
         return None
-    columns = set(await db.table_columns(view))
     pairs = [(k, v) for k in args if not k.startswith("_") or "__" in k for v in args.getlist(k)]
-    wheres, params = Filters(sorted(pairs)).build_where_clauses(view)
-    sql = f"select * from {escape_sqlite(view)}"
+    wheres, params = Filters(sorted(pairs)).build_where_clauses(name)
+    entities = await entity_filters(request, name, db)
+    if entities:
+        wheres, params = [*wheres, *entities.where_clauses], {**params, **entities.params}
+    fts = await db.fts_table(name) if args.get("_search") else None
+    if fts:
+        wheres.append(f"rowid in (select rowid from {escape_sqlite(fts)} "
+                      f"where {escape_sqlite(fts)} match :_search)")  # fmt: skip
+        params["_search"] = escape_fts(args["_search"])
+    columns, joins = await _labels(db, name) if args.get("_labels") else ("t.*", "")
+    sql = f"select {columns} from {escape_sqlite(name)} t{joins}"
     if wheres:
         sql += " where " + " and ".join(wheres)
-    sort, sort_desc = args.get("_sort"), args.get("_sort_desc")
-    if sort in columns or sort_desc in columns:
-        sql += f" order by {escape_sqlite(sort or sort_desc)}{' desc' if sort_desc else ''}"
-    return sql, params
+    return sql + _order(datasette, db.name, name, args, await db.table_columns(name)), params
+
+
+async def _labels(db, table: str) -> tuple[str, str]:
+    """``<column>_label`` beside each foreign key, as Datasette's ``_labels`` adds it."""
+    columns, joins = ["t.*"], []
+    for number, key in enumerate(await db.foreign_keys_for_table(table)):
+        label = await db.label_column_for_table(key["other_table"])
+        if label:
+            alias = f"l{number}"
+            joins.append(f" left join {escape_sqlite(key['other_table'])} {alias} on "
+                         f"{alias}.{escape_sqlite(key['other_column'])} = "
+                         f"t.{escape_sqlite(key['column'])}")  # fmt: skip
+            columns.append(f"{alias}.{escape_sqlite(label)} as "
+                           f"{escape_sqlite(key['column'] + '_label')}")  # fmt: skip
+    return ", ".join(columns), "".join(joins)
+
+
+def _order(datasette, database: str, name: str, args, columns: list[str]) -> str:
+    """The page's sort, else the one metadata.json gives the table."""
+    described = datasette.table_metadata(database, name)
+    sort = args.get("_sort") or (None if args.get("_sort_desc") else described.get("sort"))
+    sort_desc = args.get("_sort_desc") or (None if sort else described.get("sort_desc"))
+    column = sort or sort_desc
+    if column not in columns:
+        return ""
+    return f" order by t.{escape_sqlite(column)}{' desc' if sort_desc and not sort else ''}"
 
 
 async def respond_error(send, status: int, message: str) -> None:
@@ -62,8 +97,8 @@ async def respond_error(send, status: int, message: str) -> None:
 
 
 async def stream_csv(datasette, database: str, name: str, request, send) -> bool:
-    """Answer ``name.csv?_stream=on`` when ``name`` is a view or a canned query; False
-    when it is neither (Datasette answers)."""
+    """Answer ``name.csv?_stream=on`` for a table, a view or a canned query; False when
+    ``name`` is none of them or the query string asks for more (Datasette answers)."""
     db = datasette.get_database(database)
     queries = (datasette.metadata(database=database) or {}).get("queries", {})
     if name in queries:
@@ -72,8 +107,8 @@ async def stream_csv(datasette, database: str, name: str, request, send) -> bool
         if errors:
             await respond_error(send, 400, "\n".join(errors) + "\n")
             return True
-    elif name in await db.view_names():
-        found = await view_sql(db, name, request.args)
+    elif name in await db.view_names() or await db.table_exists(name):
+        found = await relation_sql(datasette, db, name, request)
         if found is None:
             return False
         sql, params = found

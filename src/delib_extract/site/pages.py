@@ -75,13 +75,14 @@ _OF_DELIBERATION = {
         WHERE c.deliberation_id = ? ORDER BY c.position""",
     "cited_by": """SELECT c.deliberation_id, d.date, d.title FROM citations c
         JOIN deliberations d ON d.id = c.deliberation_id
-        WHERE c.cited_number = ? ORDER BY d.date""",
+        WHERE c.cited_number = ? ORDER BY d.date LIMIT 100""",
     "checks": """SELECT c.*, k.label AS kind_label FROM checks c
         LEFT JOIN check_kinds k ON k.kind = c.kind
         WHERE c.deliberation_id = ? ORDER BY c.severity, c.page""",
 }
+# A programme has a few phases; lists are cut at 100 all the same (with a link to all).
 _PHASES = """SELECT * FROM programme_phases WHERE programme_id = ? AND deliberation_id <> ?
-ORDER BY date, deliberation_id"""
+ORDER BY date, deliberation_id LIMIT 100"""
 
 
 async def deliberation_page(db, delib_id: str) -> dict:
@@ -155,7 +156,7 @@ FROM attendance a
 JOIN deliberations d ON d.id = a.deliberation_id
 LEFT JOIN documents doc ON doc.sha256 = d.document_sha256
 WHERE a.member_id = ? AND a.recusal IS NOT NULL
-ORDER BY d.date DESC"""
+ORDER BY a.deliberation_id DESC LIMIT 200"""
 _SITTINGS = "SELECT * FROM member_sittings WHERE member_id = ? ORDER BY date DESC LIMIT 200"
 
 
