@@ -152,3 +152,15 @@ def test_an_upsert_of_a_row_already_noted_is_no_error(tmp_path: Path) -> None:
     assert db.execute("select kind, key from summary_dirty").fetchall() == [
         ("member", "jean-dupont")
     ]
+
+
+def test_a_rebuilt_table_gets_its_indexes_back(built_db: Path, tmp_path: Path) -> None:
+    path = _copy(built_db, tmp_path / "old.db")
+    with sqlite3.connect(path) as conn:  # the summary computed otherwise by older code
+        conn.execute("update derived_objects set digest = 'autre' where name = 'grants_detailed'")
+    open_db(path).close()
+    db = sqlite_utils.Database(path)
+    from delib_extract.db.derived import derived_objects, stale_objects
+
+    assert stale_objects(db, derived_objects()) == set()
+    assert "idx_grants_detailed_year" in {i.name for i in db["grants_detailed"].indexes}

@@ -146,3 +146,14 @@ def test_csv_exports_are_never_cut(built_db: Path, tmp_path: Path) -> None:
         filtered = _csv_rows(f"{base}/deliberations/scdl_subventions.csv?_stream=on"
                              "&referenceDecision=2023-499")  # fmt: skip
         assert {r["referenceDecision"] for r in filtered} == {"2023-499"}
+
+
+def test_a_database_of_an_earlier_version_is_named(built_db: Path, tmp_path: Path) -> None:
+    from delib_extract.site.serve import outdated
+
+    path = tmp_path / "d.db"
+    shutil.copy(built_db, path)
+    assert not outdated(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute("drop table member_sittings")  # as a version without it left it
+    assert outdated(path)

@@ -330,3 +330,53 @@ def test_the_page_of_a_beneficiary(site_server: str) -> None:
     assert "MISSION LOCALE DE L&#39;ARTOIS" in html  # the printings
     assert "Par année" in html and "Chaque subvention" in html
     assert html.count('class="pdf-link"') >= 2
+
+
+# -- what the site shows, in memory --------------------------------------------------------
+@pytest.mark.parametrize(
+    ("typed", "start", "end"),
+    [("2023", "2023-01-01", "2023-12-31"), ("01/01/2023", "2023-01-01", "2023-01-01"),
+     ("1/1/23", "2023-01-01", "2023-01-01"), ("2023-1-5", "2023-01-05", "2023-01-05"),
+     ("03/2023", "2023-03-01", "2023-03-31"), ("2024-02", "2024-02-01", "2024-02-29"),
+     (" 2023 ", "2023-01-01", "2023-12-31"), ("", None, None)],
+)  # fmt: skip
+def test_period_bounds_as_typed(typed: str, start, end) -> None:
+    from delib_extract.site.params import period_bound
+
+    assert (period_bound(typed), period_bound(typed, end=True)) == (start, end)
+
+
+@pytest.mark.parametrize("typed", ["31/02/2023", "2023-13", "hier", "2023/01/01/01", "20233"])
+def test_period_bounds_refused(typed: str) -> None:
+    from delib_extract.site.params import ParameterError, period_bound
+
+    with pytest.raises(ParameterError, match=f"« {re.escape(typed)} »"):
+        period_bound(typed)
+
+
+def test_french_display() -> None:
+    from delib_extract.site.display import date_fr, euros, nombre
+
+    assert euros(61609.4) == "61\u202f609,40\u00a0€" and euros(1038199.0, cents=False) == (
+        "1\u202f038\u202f199\u00a0€"
+    )
+    assert euros(-0.5) == "-0,50\u00a0€" and euros(None) == ""
+    assert nombre(152) == "152" and nombre(15234) == "15\u202f234" and nombre(None) == ""
+    assert date_fr("2023-11-01") == "1er novembre 2023" and date_fr("2024-02-14") == (
+        "14 février 2024"
+    )
+    assert date_fr("vers 2023") == "vers 2023"
+
+
+def test_vote_bar_and_year_bars() -> None:
+    from delib_extract.site.pages import vote_bar, year_bars
+
+    bar = vote_bar({"for": 31, "against": 0, "abstention": 13})
+    assert [(s["position"], s["count"]) for s in bar] == [("for", 31), ("abstention", 13)]
+    assert bar[1]["start"] == pytest.approx(bar[0]["width"]) and sum(
+        s["width"] for s in bar
+    ) == pytest.approx(100)
+    assert vote_bar({"for": None}) == []  # « à l'unanimité », no count printed
+    bars = year_bars([{"year": 2022, "a": 8, "b": 0}, {"year": 2023, "a": 4, "b": 4}], ("a", "b"))
+    assert [p["height"] for p in bars[0]["parts"]] == [100.0, 0.0]
+    assert bars[1]["parts"][1]["bottom"] == 50.0

@@ -52,19 +52,21 @@ _RECORD = (
 def refresh_derived(db: sqlite_utils.Database) -> list[str]:
     """Write every derived object whose definition changed; returns their names."""
     wanted = derived_objects()
-    stale = _stale(db, wanted)
+    stale = stale_objects(db, wanted)
     if stale or not db["derived_objects"].exists():
         with db.atomic():
             db.execute(_RECORD)
             for obj in wanted:
-                if obj.name in stale:
+                # Dropping a table drops its indexes and triggers: written again too.
+                if obj.name in stale or not _exists(db, obj):
                     _write(db, obj)
             _drop_retired(db, {obj.name for obj in wanted})
     refresh_summaries(db)
     return sorted(stale)
 
 
-def _stale(db: sqlite_utils.Database, wanted: list[Derived]) -> set[str]:
+def stale_objects(db: sqlite_utils.Database, wanted: list[Derived]) -> set[str]:
+    """The objects missing or written from another definition."""
     present = {(t, n) for t, n in db.execute("SELECT type, name FROM sqlite_master")}
     recorded: dict[str, str] = {}
     if ("table", "derived_objects") in present:
@@ -74,6 +76,12 @@ def _stale(db: sqlite_utils.Database, wanted: list[Derived]) -> set[str]:
         for obj in wanted
         if (obj.type, obj.name) not in present or recorded.get(obj.name) != obj.digest()
     }
+
+
+def _exists(db: sqlite_utils.Database, obj: Derived) -> bool:
+    found = db.execute("SELECT 1 FROM sqlite_master WHERE type = ? AND name = ?",
+                       [obj.type, obj.name]).fetchone()  # fmt: skip
+    return found is not None
 
 
 def _write(db: sqlite_utils.Database, obj: Derived) -> None:

@@ -74,6 +74,27 @@ def build_site(
     return datasette
 
 
+def outdated(db_path: str | Path) -> bool:
+    """Whether the database lacks a migration or a derived object of this version (the
+    site never writes: the next ``ingest`` brings it up to date)."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from delib_extract.db.derived import derived_objects, stale_objects
+    from delib_extract.db.schema import MIGRATIONS
+
+    conn = sqlite3.connect(f"file:{Path(db_path).resolve()}?mode=ro", uri=True)
+    try:
+        db = sqlite_utils.Database(conn)
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        return version < len(MIGRATIONS) or bool(stale_objects(db, derived_objects()))
+    except sqlite3.Error:
+        return True
+    finally:
+        conn.close()
+
+
 def serve(
     db_path: str | Path,
     *,
@@ -87,6 +108,10 @@ def serve(
     import uvicorn
 
     datasette = build_site(db_path, archive_dir=archive_dir, metadata=metadata)
+    if outdated(db_path):
+        print(f"la base {db_path} a été écrite par une version antérieure : des pages du site "
+              f"lui manquent ; `delib-extract ingest --db {db_path}` la met à jour",
+              file=sys.stderr)  # fmt: skip
     if archive_dir is not None and not Path(archive_dir).is_dir():
         print(f"archive introuvable: {archive_dir} : les liens vers les PDF ne répondront pas",
               file=sys.stderr)  # fmt: skip
