@@ -1,77 +1,22 @@
 """Summary tables: what the publication reads instead of aggregating every row.
 
 At a million grant lines an aggregate view over ``grants`` or ``attendance`` takes
-seconds; these tables hold the same answers, recomputed for what changed after each
-load. Triggers on the stored tables write the keys a change touches into
-``summary_dirty`` (a deliberation, a beneficiary, a sitting's date, a sitting, a
-member, a programme); :func:`refresh_summaries` recomputes the summary rows of those
-keys from the stored rows — never by adding and subtracting, so a summary is always
-what a full computation gives — and forgets the keys. It runs at the end of each
-document's load (:func:`delib_extract.db.entities.refresh_entities`) and on every
-open; an edited definition rebuilds its table whole (:mod:`.derived`).
-
-Each summary is one SELECT with a ``{keys}`` condition: ``1`` to build it whole, the
-dirty keys of its kind to refresh it.
+seconds; these tables hold the same answers, recomputed after each load for the keys a
+change touched (:mod:`.summary`, :mod:`.dirty_keys`). :func:`refresh_summaries` runs at
+the end of each document's load (:func:`delib_extract.db.entities.refresh_entities`) and
+on every open; an edited definition rebuilds its table whole (:mod:`.derived`).
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 
 import sqlite_utils
 
-from delib_extract.db.objects import Derived, index, trigger
+from delib_extract.db.dirty_keys import dirty_key_triggers
+from delib_extract.db.objects import Derived, index
+from delib_extract.db.summary import DIRTY, Summary, dirty
 from delib_extract.db.views import pdf_url, phase_of, programme_of
-
-DIRTY = "summary_dirty"
-_KIND = re.compile(r"kind = '(\w+)'")
-
-
-def dirty(kind: str) -> str:
-    return f"(SELECT key FROM {DIRTY} WHERE kind = '{kind}')"
-
-
-@dataclass(frozen=True)
-class Summary:
-    table: str
-    columns: str  # column definitions, SQL
-    select: str  # with a {placeholder} per key condition
-    keys: dict[str, str]  # placeholder → its condition on the dirty keys
-    stale_rows: str  # which rows of the table those keys replace
-    indexes: tuple[str, ...] = ()
-    before: tuple[str, ...] = ()  # run before the rows are replaced (chained keys)
-    after: tuple[str, ...] = ()
-    reads: tuple[Summary, ...] = ()  # summaries its SELECT reads: rebuilt with them
-
-    def build(self, db: sqlite_utils.Database) -> None:
-        db.execute(f"INSERT INTO [{self.table}] {self.full_select()}")
-
-    def refresh(self, db: sqlite_utils.Database, kinds: set[str]) -> None:
-        """Recompute the rows of the dirty keys, skipping each statement whose kinds of
-        key are not dirty (SQLite may scan a whole table to find nothing)."""
-        replace = (
-            f"DELETE FROM [{self.table}] WHERE {self.stale_rows}",
-            f"INSERT INTO [{self.table}] {self.select.format(**self.keys)}",
-        )
-        for statement in (*self.before, *replace, *self.after):
-            if _KIND.findall(statement) and set(_KIND.findall(statement)) & kinds:
-                db.execute(statement)
-
-    def full_select(self) -> str:
-        """The SELECT over every row."""
-        return self.select.format(**dict.fromkeys(self.keys, "1"))
-
-    def definition(self) -> list[str]:
-        return [self.select, *self.before, *self.after, *(r.select for r in self.reads)]
-
-    def objects(self) -> Iterator[Derived]:
-        create = (f"CREATE TABLE [{self.table}] ({self.columns})",)
-        yield Derived("table", self.table, create, self.build, self.definition)
-        for columns in self.indexes:
-            yield index(self.table, columns)
-
 
 # A sitting's date as a key: '' for deliberations whose date was not read.
 _DATE_KEYS = f"(d.date IN {dirty('date')} OR (d.date IS NULL AND '' IN {dirty('date')}))"
@@ -300,99 +245,6 @@ SUMMARIES: tuple[Summary, ...] = (
 )  # fmt: skip
 
 
-def _mark(kind: str, key: str, source: str = "") -> str:
-    """Note the keys ``key`` (an expression, over ``source``: ``FROM … WHERE …``) as dirty.
-
-    Not ``INSERT OR IGNORE``: in a trigger, the conflict clause of the statement that
-    fired it wins (an upsert's would make a key already noted an error).
-    """
-    return (
-        f"INSERT INTO {DIRTY} SELECT DISTINCT '{kind}', k FROM (SELECT {key} AS k {source}) "
-        f"WHERE k IS NOT NULL AND NOT EXISTS "
-        f"(SELECT 1 FROM {DIRTY} WHERE kind = '{kind}' AND key = k)"
-    )
-
-
-def _sitting_marks(row: str) -> str:
-    """The date and sitting of ``row``'s deliberation (``new`` or ``old``)."""
-    source = f"FROM deliberations WHERE id = {row}.deliberation_id"
-    return ";".join(
-        [_mark("date", "coalesce(date, '')", source),
-         _mark("meeting", "coalesce(meeting_id, '')", source)]
-    )  # fmt: skip
-
-
-def _grant_marks(row: str) -> str:
-    return ";".join(
-        [_mark("deliberation", f"{row}.deliberation_id"),
-         _mark("beneficiary", f"{row}.beneficiary_id"), _sitting_marks(row)]
-    )  # fmt: skip
-
-
-def _deliberation_marks(row: str) -> str:
-    return ";".join(
-        [_mark("deliberation", f"{row}.id"),
-         # Its citers list it as cited until it is loaded, and no longer after.
-         _mark("cited", f"{row}.id"),
-         _mark("date", f"coalesce({row}.date, '')"),
-         _mark("meeting", f"coalesce({row}.meeting_id, '')")]
-    )  # fmt: skip
-
-
-def _printing_marks(row: str) -> str:
-    """A printing that names another programme: the rows that show it."""
-    cited = f"FROM citations WHERE {programme_of('cited_title')} = {row}.printing"
-    return ";".join(
-        [_mark("deliberation", "id", f"FROM deliberations WHERE programme = {row}.printing"),
-         _mark("cited", "cited_number", cited)]
-    )  # fmt: skip
-
-
-# table → (what a new row touches, what an old row touches)
-_WATCHED: dict[str, tuple[str, str]] = {
-    "grants": (_grant_marks("new"), _grant_marks("old")),
-    "grant_territories": (
-        _mark("deliberation", "new.deliberation_id") + ";" + _sitting_marks("new"),
-        _mark("deliberation", "old.deliberation_id") + ";" + _sitting_marks("old"),
-    ),
-    "deliberations": (_deliberation_marks("new"), _deliberation_marks("old")),
-    "attendance": (_sitting_marks("new"), _sitting_marks("old")),
-    "members": (_mark("member", "new.id"), _mark("member", "old.id")),
-    "beneficiaries": (
-        _mark("beneficiary", "new.id") + ";" + _mark("beneficiary_name", "new.id"),
-        _mark("beneficiary", "old.id") + ";" + _mark("beneficiary_name", "old.id"),
-    ),
-    "programmes": (_mark("programme_name", "new.id"), _mark("programme_name", "old.id")),
-    "programme_printings": (_printing_marks("new"), _printing_marks("old")),
-    "citations": (_mark("cited", "new.cited_number"), _mark("cited", "old.cited_number")),
-}
-
-
-# Updates that change nothing a summary shows mark nothing: the grant periods are read
-# into their columns after each load (db/periods.py).
-_UPDATED_COLUMNS = {
-    "grants": "deliberation_id, row_index, theme, operation, territory, beneficiary, "
-    "description, amount, agreement, page, beneficiary_id",
-}
-
-
-def _triggers() -> Iterator[Derived]:
-    for table, (new, old) in _WATCHED.items():
-        columns = f" OF {_UPDATED_COLUMNS[table]}" if table in _UPDATED_COLUMNS else ""
-        yield trigger(f"summary_{table}_insert", f"AFTER INSERT ON [{table}]", new)
-        yield trigger(f"summary_{table}_delete", f"AFTER DELETE ON [{table}]", old)
-        yield trigger(
-            f"summary_{table}_update", f"AFTER UPDATE{columns} ON [{table}]", f"{old};{new}"
-        )
-    # A grant line's territories go with it (they were found orphaned by a scan before).
-    yield trigger(
-        "grants_delete_territories",
-        "AFTER DELETE ON grants",
-        "DELETE FROM grant_territories WHERE deliberation_id = old.deliberation_id "
-        "AND row_index = old.row_index",
-    )
-
-
 def _objects() -> Iterator[Derived]:
     yield Derived(
         "table",
@@ -402,7 +254,7 @@ def _objects() -> Iterator[Derived]:
     )  # fmt: skip
     for summary in SUMMARIES:
         yield from summary.objects()
-    yield from _triggers()
+    yield from dirty_key_triggers()
     # What the site's pages and canned queries look up or sort by.
     for table, columns in (
         ("deliberations", "year"), ("deliberations", "meeting_id"), ("grants", "amount"),

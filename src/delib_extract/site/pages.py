@@ -13,6 +13,8 @@ import json
 from collections import defaultdict
 
 from delib_extract.db.labels import POSITION_LABELS, RECUSAL_LABELS, STATUS_LABELS
+from delib_extract.site.display import euros
+from delib_extract.site.serve import DATABASE
 
 POSITIONS = ("for", "against", "abstention")
 # Who was there, in the order of the attendance lists.
@@ -196,3 +198,42 @@ async def beneficiary_page(db, beneficiary_id: str) -> dict:
         "grants": await _rows(db, _GRANTS_OF, key),
         "printings": [row["beneficiary"] for row in await _rows(db, _PRINTINGS, key)],
     }
+
+
+async def home_page(datasette) -> dict:
+    """The home page's figures, years and lists of questions, tables and views."""
+    if DATABASE not in datasette.databases:
+        return {}
+    db = datasette.get_database(DATABASE)
+    years = [row[0] for row in (await db.execute(
+        "select distinct year from deliberations where year is not null order by year desc"
+    )).rows]  # fmt: skip
+    counts = (await db.execute(
+        "select (select count(*) from deliberations), (select count(*) from grants), "
+        "(select sum(amount) from theme_dates), (select max(date) from deliberations)"
+    )).first()  # fmt: skip
+    metadata = datasette.metadata(database=DATABASE) or {}
+    return {
+        "delib_db": DATABASE,
+        "delib_years": years,
+        "delib_deliberations": counts[0],
+        "delib_grants": counts[1],
+        "delib_amount": euros(counts[2] or 0, cents=False),
+        "delib_last": counts[3],
+        "delib_queries": metadata.get("queries", {}),
+        "delib_tables": await _tables(datasette, db, metadata.get("tables", {})),
+    }
+
+
+async def _tables(datasette, db, described: dict) -> list[dict]:
+    """Views (what people want joined together), then visible tables, with their French
+    title and description."""
+    hidden = set(await db.hidden_table_names())
+    names = await db.view_names() + [t for t in await db.table_names() if t not in hidden]
+    return [
+        {"name": name, "url": datasette.urls.table(DATABASE, name),
+         "title": described.get(name, {}).get("title", name),
+         "description": described.get(name, {}).get("description", "")}
+        for name in names
+        if not described.get(name, {}).get("hidden")
+    ]  # fmt: skip

@@ -11,40 +11,25 @@ import urllib.parse
 
 from datasette import hookimpl
 from datasette.utils import (
-    escape_fts,
-    escape_sqlite,
-    path_from_row_pks,
     path_with_format,
     tilde_encode,
     urlsafe_components,
 )
 from datasette.utils.asgi import Request, asgi_send_file, asgi_send_html
-from markupsafe import Markup, escape
 
 from delib_extract.db.entities import key_matches_words, matches_words
 from delib_extract.db.labels import code_label, column_label
-from delib_extract.site import pages
+from delib_extract.site import cells, pages
 from delib_extract.site.csvstream import respond_error, stream_csv
 from delib_extract.site.display import date_fr, euros, nombre
 from delib_extract.site.facets import FACET_CLASSES, entity_filters
 from delib_extract.site.params import ParameterError, parameter_errors, period_bound, year
 from delib_extract.site.publicfiles import archived_pdf
+from delib_extract.site.search import search_results
 from delib_extract.site.serve import DATABASE
 
-PDF_PREFIX = "/raw_pdfs/"
-PAGE_COLUMNS = {"page", "recusal_page", "page_start", "page_end", "page_number"}
-_AMOUNT_COLUMN = re.compile(
-    r"amount|montant|^total|commitment_authority|registered|available|proposed|balance", re.I
-)
-_COUNT_COLUMN = re.compile(r"count$|^(votes_for|votes_against|abstentions|size)$|^sittings|"
-                           r"^deliberations_|^Subventions$|^Séances")  # fmt: skip
-_DATE_COLUMN = re.compile(r"(^|_)date$|^Date$|^date_")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-_LABEL_TABLES = {"check_kinds", "document_types", "code_labels"}  # the labels themselves
-_PATHS: dict[str, str | None] = {}  # document hash → archived path: never changes
 _READ_METHODS = {"GET", "HEAD", "OPTIONS"}
 _CSV = re.compile(rf"^/{DATABASE}/([^/]+)\.csv$")
-_ENTITY_PAGE = re.compile(rf"^/{DATABASE}/(deliberations|members|beneficiaries|programmes)/[^/?]+$")
 _QUERY_DATA = re.compile(rf"^/{DATABASE}/([^/]+)\.(json|csv|atom)$")
 
 
@@ -98,7 +83,7 @@ async def _answered(datasette, request, send) -> bool:
 def register_routes(datasette):
     """The archived PDFs, served by name (accents and spaces included) and nothing else:
     this route comes before the ``--static raw_pdfs`` mount it replaces."""
-    root = dict(datasette.static_mounts).get(PDF_PREFIX.strip("/"))
+    root = dict(datasette.static_mounts).get(cells.PDF_PREFIX.strip("/"))
     if root is None:
         return []
 
@@ -193,7 +178,7 @@ def filters_from_request(request, database, table, datasette):
 def prepare_jinja2_environment(env, datasette) -> None:
     env.filters.update(
         euros=euros, nombre=nombre, date_fr=date_fr, from_json=json.loads, tilde=tilde_encode,
-        lien_pdf=pdf_href, colonne=column_label,
+        lien_pdf=cells.pdf_href, colonne=column_label,
     )  # fmt: skip
     env.globals["libelle"] = lambda column, value: code_label(column, value) or value
 
@@ -206,74 +191,9 @@ def prepare_jinja2_environment(env, datasette) -> None:
         database == DATABASE) else database  # fmt: skip
 
 
-def pdf_href(pdf_url: str) -> str:
-    """``/raw_pdfs/<path>#page=N`` as stored, its path percent-encoded for a link."""
-    path, _, page = pdf_url[len(PDF_PREFIX) :].partition("#page=")
-    return f"{PDF_PREFIX}{urllib.parse.quote(path)}#page={page or 1}"
-
-
 @hookimpl
 def render_cell(row, value, column, table, database, datasette):
-    if value is None or database != DATABASE:
-        return None
-    if isinstance(value, str) and value.startswith(PDF_PREFIX):
-        path, _, page = value[len(PDF_PREFIX) :].partition("#page=")
-        return _pdf_link(datasette, path, page or "1", f"PDF p. {page or 1}")
-    if isinstance(value, str) and value.startswith(f"/{DATABASE}/"):
-        # A link inside the publication (canned queries build them): an entity's page, or
-        # the rows behind a total.
-        label = "fiche" if _ENTITY_PAGE.match(value) else "détail"
-        return Markup('<a href="{}">{}</a>').format(datasette.urls.path(value), label)
-    if isinstance(value, float) and _AMOUNT_COLUMN.search(column):
-        return Markup('<span class="euros">{}</span>').format(euros(value))
-    if table and column in PAGE_COLUMNS and isinstance(value, int):
-        return _page_link(row, value, datasette)
-    return _french(value, column, table)
-
-
-def _french(value, column: str, table: str | None):
-    """Codes as French labels, counts with their thousands, dates in words."""
-    label = None if table in _LABEL_TABLES else code_label(column, value)
-    if label is not None:
-        return Markup('<span class="code" title="{}">{}</span>').format(value, label)
-    if isinstance(value, int) and not isinstance(value, bool) and _COUNT_COLUMN.search(column):
-        return Markup('<span class="nombre">{}</span>').format(nombre(value))
-    if isinstance(value, str) and _DATE_COLUMN.search(column) and _ISO_DATE.match(value):
-        return Markup('<time datetime="{}">{}</time>').format(value, date_fr(value))
-    return None
-
-
-def _pdf_link(datasette, path: str, page: str, label: str) -> Markup:
-    href = datasette.urls.path(pdf_href(f"{PDF_PREFIX}{path}#page={page}"))
-    return Markup('<a class="pdf-link" href="{}" title="Ouvrir le PDF à cette page">{}</a>').format(
-        href, label
-    )
-
-
-def _page_link(row, page: int, datasette):
-    keys = set(row.keys())
-    # A row of `pages` or `deliberations` names its document; the others their deliberation.
-    by = next((k for k in ("document_sha256", "deliberation_id") if k in keys and row[k]), None)
-    if by is None:
-        return None
-    key = row[by]["value"] if isinstance(row[by], dict) else row[by]  # expanded foreign key
-
-    async def inner():
-        path = await _document_path(datasette, by, key)
-        return _pdf_link(datasette, path, str(page), str(page)) if path else None
-
-    return inner
-
-
-async def _document_path(datasette, by: str, key: str) -> str | None:
-    db = datasette.get_database(DATABASE)
-    if by == "deliberation_id":  # the version a deliberation points to can change
-        found = await db.execute("select document_sha256 from deliberations where id = ?", [key])
-        key = found.first()[0] if found.first() else None
-    if key and key not in _PATHS:
-        found = await db.execute("select path from documents where sha256 = ?", [key])
-        _PATHS[key] = found.first()[0] if found.first() else None
-    return _PATHS.get(key) if key else None
+    return cells.render(row, value, column, table, database, datasette)
 
 
 # -- data of the templates -----------------------------------------------------------------
@@ -289,9 +209,9 @@ def extra_template_vars(template, datasette, request, table, view_name):
     if request is None:
         return None
     if template == "search_all.html":
-        return lambda: _search_results(datasette, (request.args.get("q") or "").strip())
+        return lambda: search_results(datasette, (request.args.get("q") or "").strip())
     if template == "index.html":
-        return lambda: _home(datasette)
+        return lambda: pages.home_page(datasette)
     if template.startswith("pages/"):  # the site's own pages (/a-propos)
         return {"metadata": datasette.metadata() or {}}
     if view_name == "row" and table in _ROW_PAGES and request.url_vars.get("pks"):
@@ -312,97 +232,3 @@ def extra_template_vars(template, datasette, request, table, view_name):
 
 def _first_values(args) -> dict[str, str]:
     return {key: args.get(key) for key in args}
-
-
-async def _home(datasette) -> dict:
-    if DATABASE not in datasette.databases:
-        return {}
-    db = datasette.get_database(DATABASE)
-    years = [row[0] for row in (await db.execute(
-        "select distinct year from deliberations where year is not null order by year desc"
-    )).rows]  # fmt: skip
-    counts = (await db.execute(
-        "select (select count(*) from deliberations), (select count(*) from grants), "
-        "(select sum(amount) from theme_dates), (select max(date) from deliberations)"
-    )).first()  # fmt: skip
-    metadata = datasette.metadata(database=DATABASE) or {}
-    return {
-        "delib_db": DATABASE,
-        "delib_years": years,
-        "delib_deliberations": counts[0],
-        "delib_grants": counts[1],
-        "delib_amount": euros(counts[2] or 0, cents=False),
-        "delib_last": counts[3],
-        "delib_queries": metadata.get("queries", {}),
-        "delib_tables": await _tables(datasette, db, metadata.get("tables", {})),
-    }
-
-
-async def _tables(datasette, db, described: dict) -> list[dict]:
-    """Views (what people want joined together), then visible tables, with their French
-    title and description."""
-    hidden = set(await db.hidden_table_names())
-    names = await db.view_names() + [t for t in await db.table_names() if t not in hidden]
-    return [
-        {"name": name, "url": datasette.urls.table(DATABASE, name),
-         "title": described.get(name, {}).get("title", name),
-         "description": described.get(name, {}).get("description", "")}
-        for name in names
-        if not described.get(name, {}).get("hidden")
-    ]  # fmt: skip
-
-
-async def _search_results(datasette, q: str) -> dict:
-    """Server-side search over every full-text index, with highlighted excerpts (the
-    tokenizer ignores accents: ``lievin`` finds ``Liévin``)."""
-    if not q or DATABASE not in datasette.databases:
-        return {"delib_results": [], "delib_q": q}
-    db = datasette.get_database(DATABASE)
-    described = (datasette.metadata(database=DATABASE) or {}).get("tables", {})
-    hidden = set(await db.hidden_table_names())
-    results = []
-    for table in await db.table_names():
-        fts = None if table in hidden else await db.fts_table(table)
-        if fts:
-            found = await _search_table(datasette, db, table, fts, escape_fts(q))
-            found["title"] = described.get(table, {}).get("title", table)
-            results.append(found)
-    results.sort(key=lambda r: -r["count"])
-    return {"delib_results": results, "delib_q": q}
-
-
-async def _search_table(datasette, db, table: str, fts: str, match: str) -> dict:
-    pks = await db.primary_keys(table)
-    label = await db.label_column_for_table(table)
-    t, f = escape_sqlite(table), escape_sqlite(fts)
-    count = (await db.execute(f"select count(*) from {f} where {f} match ?", [match])).first()[0]
-    rows = (await db.execute(
-        f"select t.rowid as rowid, t.*, snippet({f}, -1, ?, ?, '…', 14) as _snippet "
-        f"from {f} join {t} t on t.rowid = {f}.rowid where {f} match ? order by rank limit 5",
-        [_MARK_START, _MARK_END, match],
-    )).rows  # fmt: skip
-    url = datasette.urls.table(DATABASE, table)
-    return {
-        "table": table,
-        "count": count,
-        "url": f"{url}?_search={urllib.parse.quote(match)}",
-        "rows": [
-            {"url": datasette.urls.row(DATABASE, table, path_from_row_pks(row, pks, not pks)),
-             "label": str(row[label]) if label else ", ".join(str(row[pk]) for pk in pks),
-             "snippet": _highlight(row["_snippet"])}
-            for row in rows
-        ],
-    }  # fmt: skip
-
-
-# Where FTS5 marks the words found: characters no PDF text carries (private use), so that
-# a page printing « [[ » is shown as it is.
-_MARK_START, _MARK_END = "\ue000", "\ue001"
-
-
-def _highlight(snippet: str | None) -> Markup:
-    """The snippet escaped, the words found in <mark>: extracted text is never markup."""
-    out = Markup("")
-    for index, part in enumerate(re.split(f"[{_MARK_START}{_MARK_END}]", snippet or "")):
-        out += Markup("<mark>{}</mark>").format(part) if index % 2 else escape(part)
-    return out
