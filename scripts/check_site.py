@@ -40,7 +40,11 @@ def relations(db: Path) -> list[str]:
             "select name from sqlite_master where type in ('table', 'view') "
             "and name not like 'sqlite_%' and sql not like '%VIRTUAL TABLE%' order by type, name"
         ).fetchall()
-    return [name for (name,) in rows if not re.search(r"_fts(_\w+)?$", name)]
+    # summary_dirty: the keys whose summaries are to recompute, empty once a load is done.
+    return [
+        name for (name,) in rows
+        if not re.search(r"_fts(_\w+)?$", name) and name != "summary_dirty"
+    ]  # fmt: skip
 
 
 def count(base: str, path: str, params: dict) -> tuple[int, int]:

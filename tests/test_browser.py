@@ -62,7 +62,8 @@ def test_how_much_did_a_structure_receive_in_a_year(page, site_server: str) -> N
     page.wait_for_load_state("networkidle")
     table = page.locator("table.rows-and-columns")
     assert "Mission locale de l’Artois" in table.inner_text()
-    assert "59 500,00 €" in table.inner_text()  # 47 000 € (2023-499) + 12 500 € (2023-612)
+    # 47 000 € (2023-499) + 12 500 € (2023-612); digits grouped by a narrow no-break space.
+    assert "59\u202f500,00\u00a0€" in table.inner_text()
     page.locator("table.rows-and-columns td a", has_text="détail").click()
     page.wait_for_load_state("networkidle")  # the grants behind the total, with their PDF page
     assert "/deliberations/grants_detailed" in page.url
@@ -104,3 +105,58 @@ def test_chart_page(page, site_server: str) -> None:
     page.wait_for_function("document.querySelectorAll('svg.marks').length >= 4", timeout=30000)
     assert page.locator("svg.marks .mark-rect path").count() >= 4  # bars were drawn
     assert page.locator("input[type=submit][value=Appliquer]").count() == 1
+
+
+def test_page_of_a_deliberation(page, site_server: str) -> None:
+    page.goto(site_server + "/deliberations/deliberations/2023-499", wait_until="networkidle")
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    assert page.locator("h1", has_text="Délibération n°2023-499").is_visible()
+    # The vote drawn as a bar: one segment per position that has votes (4 for, 1 abstention).
+    assert page.locator("svg.vote-bar rect").count() == 2
+    assert page.locator("table.groupes tbody tr").count() >= 3
+    recused = page.locator(".presences li", has_text="HINGREZ-CÉRÉDA")
+    assert "n'a pris part ni au débat ni au vote" in recused.first.inner_text()
+    grants_total = page.locator("#subventions tr.total td.euros").inner_text()
+    assert grants_total.endswith("€") and "\u202f" in grants_total
+    href = page.locator("a.pdf-link").first.get_attribute("href")
+    response = page.request.get(site_server + href.split("#")[0])
+    assert response.ok and response.body().startswith(b"%PDF")
+
+
+def test_page_of_a_member(page, site_server: str) -> None:
+    page.goto(site_server + "/deliberations/members/mireille-hingrez-cereda",
+              wait_until="networkidle")  # fmt: skip
+    assert page.locator("figure.graphique svg rect").count() >= 2  # one bar a year at least
+    assert page.locator("#retraits li").count() >= 1
+
+
+def test_page_of_a_beneficiary(page, site_server: str) -> None:
+    page.goto(site_server + "/deliberations/beneficiaries/missionlocaledelartois",
+              wait_until="networkidle")  # fmt: skip
+    assert page.locator("h1", has_text="Mission locale de l’Artois").is_visible()
+    assert page.locator("#subventions tbody tr").count() >= 2
+    page.locator("#subventions a", has_text="n°2023-612").click()  # to the deliberation
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1", has_text="Délibération n°2023-612").is_visible()
+
+
+def test_facet_counts_never_wrap(page, site_server: str) -> None:
+    """A count once wrapped as « 15 / 2 » in a narrow facet column."""
+    page.set_viewport_size({"width": 700, "height": 900})
+    page.goto(site_server + "/deliberations/grants", wait_until="networkidle")
+    counts = page.locator(".facet-count")
+    assert counts.count() >= 10
+    lines = page.evaluate(
+        "[...document.querySelectorAll('.facet-count')].map(e => e.getClientRects().length)"
+    )
+    assert set(lines) == {1}
+    facet = page.locator(".facet-info", has_text="territoire").first
+    assert "Lens-Liévin" in facet.inner_text() and "LENS - LIEVIN" not in facet.inner_text()
+
+
+def test_french_chrome_of_a_table(page, site_server: str) -> None:
+    page.goto(site_server + "/deliberations/grants", wait_until="networkidle")
+    text = page.locator("section.content").inner_text()
+    assert "Télécharger" in text and "Appliquer" in page.content()
+    page.locator("th .dropdown-menu-icon").first.click()
+    assert page.locator(".dropdown-menu a", has_text="Trier par ordre croissant").is_visible()

@@ -16,9 +16,9 @@ import sys
 import zlib
 from pathlib import Path
 
-import hostile
 import pdfgen
 import pytest
+from support import hostile
 
 from delib_extract.extract import extract_pdf
 from delib_extract.ingest.limits import extract_limited

@@ -6,10 +6,7 @@ import csv
 import io
 import json
 import re
-import socket
 import sqlite3
-import subprocess
-import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -19,11 +16,12 @@ import sqlite_utils
 from click.testing import CliRunner
 from support import ROOT, pdfgen
 from support.scdl_settings import CONFIG, MAPPING
+from support.siteserver import running_site
 
 from delib_extract import ingest
 from delib_extract.cli import main
-from delib_extract.export import run_export
-from delib_extract.site.serve import datasette_args
+from delib_extract.export import load_schema, run_export, validate_csv
+from delib_extract.export.scdl import SCHEMAS_DIR as SCHEMAS
 
 SHARED_SCDL = next(
     (p for p in (ROOT.parent.parent / "shared" / "scdl", ROOT.parent / "shared" / "scdl")
@@ -179,8 +177,10 @@ def test_report_lists_exactly_the_rows_without_identifier(export_db: Path, mappi
     assert {i.field for i in without.scdl.issues} == {"idBeneficiaire"}
 
 
-def test_missing_configuration_is_reported_with_its_reason(export_db: Path) -> None:
-    result, _ = export(export_db, "scdl-subventions")
+def test_missing_configuration_is_reported_with_its_reason(export_db: Path, tmp_path) -> None:
+    empty = tmp_path / "vide.toml"
+    empty.write_text("# rien\n", encoding="utf-8")
+    result, _ = export(export_db, "scdl-subventions", config_path=empty)
     assert result.rows == 11 and not result.ok
     fields = {i.field for i in result.scdl.issues}
     assert fields == {"nomAttribuant", "idAttribuant", "dateConvention", "idBeneficiaire",
@@ -188,15 +188,48 @@ def test_missing_configuration_is_reported_with_its_reason(export_db: Path) -> N
                       "notificationUE"}  # fmt: skip
     period = [i for i in result.scdl.issues if i.field == "datesPeriodeVersement"]
     assert len(period) == 4 and "periode_versement_par_defaut" in period[0].reason
-    lines = result.report_lines()
-    assert "  11 ligne(s) sur 11 : idAttribuant — pas de configuration (--config) : " \
+    # Counted per field with its reason; row by row in the --report file only.
+    lines = result.report_lines(tmp_path / "manquants.csv")
+    assert f"  idAttribuant : 11 ligne(s) sur 11 — absent de la configuration {empty} : " \
            "[collectivite] siret" in lines  # fmt: skip
-    # What differs from row to row is listed row by row, the beneficiary named.
     assert (
-        "  ligne 2 (2023-499 ligne 1 « CIAS DE FAUQUEMBERGUES ») : idBeneficiaire — ni SIRET "
-        "ni RNA : structure absente du fichier de correspondance (--mapping)" in lines
+        "  idBeneficiaire : 11 ligne(s) sur 11 — ni SIRET ni RNA : structure absente du "
+        "fichier de correspondance (--mapping)" in lines
     )
-    assert sum(" : idBeneficiaire — " in line for line in lines) == 11  # fmt: skip
+    assert f"  liste ligne par ligne : {tmp_path / 'manquants.csv'}" in lines
+    assert len(lines) <= 15 and not any(line.startswith("  ligne ") for line in lines)
+    rows = {i.row for i in result.scdl.issues if i.field == "idBeneficiaire"}
+    assert "2023-499 ligne 1 « CIAS DE FAUQUEMBERGUES »" in rows
+
+
+def test_without_configuration_the_pas_de_calais_one_is_used(export_db: Path, tmp_path) -> None:
+    """`export scdl-subventions --db D --out f.csv`: valid SCDL and a short summary (it
+    printed a line per missing value, and the file failed the schema)."""
+    out = tmp_path / "subventions.csv"
+    result = CliRunner().invoke(
+        main, ["export", "scdl-subventions", "--db", str(export_db), "--out", str(out)]
+    )
+    assert result.exit_code == 1  # identifiers are still missing: no --mapping
+    lines = result.output.strip().splitlines()
+    assert len(lines) <= 15, result.output
+    assert any("configuration : par défaut" in line for line in lines)
+    schema = load_schema(SCHEMAS / "scdl-subventions-2.1.1.json")
+    assert validate_csv(out.read_bytes(), schema) == []
+    rows = rows_of(out.read_bytes())
+    assert {r["nomAttribuant"] for r in rows} == {"Département du Pas-de-Calais"}
+    for fmt in ("scdl-deliberations",):
+        out = tmp_path / f"{fmt}.csv"
+        done = CliRunner().invoke(main, ["export", fmt, "--db", str(export_db), "--out", str(out)])
+        assert done.exit_code == 0, done.output
+        assert validate_csv(out.read_bytes(), load_schema(SCHEMAS / f"{fmt}-2.1.5.json")) == []
+
+
+def test_the_packaged_configuration_is_the_example() -> None:
+    from delib_extract.export.run import DEFAULT_CONFIG
+
+    assert DEFAULT_CONFIG.read_bytes() == CONFIG.read_bytes(), (
+        "cp examples/scdl-config.toml src/delib_extract/export/defaults/scdl-config.toml"
+    )
 
 
 def test_cli_exit_codes_and_report_file(export_db: Path, mapping: Path, tmp_path: Path) -> None:
@@ -298,12 +331,6 @@ def test_views_serve_the_exported_rows_once_stored(export_db: Path, mapping: Pat
     assert view == exported
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def stored_server(export_db: Path, mapping: Path, tmp_path_factory) -> Iterator[tuple[str, dict]]:
     """A real Datasette over the database after ``export --store``; the files exported."""
@@ -315,25 +342,8 @@ def stored_server(export_db: Path, mapping: Path, tmp_path_factory) -> Iterator[
         fmt: export(db_path, fmt, config_path=CONFIG, mapping_path=mapping, store=True)[1]
         for fmt in ("scdl-deliberations", "scdl-subventions")
     }
-    port = _free_port()
-    # The command `delib-extract serve` runs, started directly: terminating it stops
-    # Datasette itself (a `delib-extract serve` parent would leave it orphaned).
-    args = datasette_args(db_path, metadata=ROOT / "metadata.json", archive_dir=work, port=port)
-    process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(150):
-            try:
-                urllib.request.urlopen(f"{base}/-/versions.json", timeout=5).close()
-                break
-            except OSError:
-                if process.poll() is not None:
-                    raise RuntimeError(process.stderr.read().decode()) from None
-                time.sleep(0.2)
+    with running_site(db_path, work) as base:
         yield base, exported
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.mark.slow  # a real Datasette server

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import os
 import sys
 from pathlib import Path
 
@@ -18,7 +17,6 @@ from delib_extract import __version__
 from delib_extract.errors import DelibExtractError
 from delib_extract.ingest.batch import DEFAULT_ARCHIVE, DEFAULT_DB
 from delib_extract.settings import DEFAULT_SETTINGS, Settings
-from delib_extract.site.serve import DEFAULT_METADATA
 
 
 def _import_sqlite_utils() -> None:
@@ -298,21 +296,18 @@ def extract_command(
 @click.option(
     "--metadata",
     type=click.Path(dir_okay=False, path_type=Path),
-    default=DEFAULT_METADATA,
-    show_default=True,
+    default=None,
+    help="Metadata file replacing the one shipped with the package.",
 )
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", "-p", type=int, default=8001, show_default=True)
-def serve_command(db_path: Path, archive_dir: Path, metadata: Path, host: str, port: int) -> None:
-    """Browse the database in Datasette (read-only)."""
-    from delib_extract.site.serve import datasette_args
+def serve_command(
+    db_path: Path, archive_dir: Path, metadata: Path | None, host: str, port: int
+) -> None:
+    """Browse the database in Datasette (read-only, always the current data)."""
+    from delib_extract.site.serve import serve
 
-    args = datasette_args(db_path, metadata=metadata, archive_dir=archive_dir, host=host, port=port)
-    click.echo(f"Datasette: http://{host}:{port}/", err=True)
-    sys.stderr.flush()
-    # Become Datasette (exec, not a child): stopping `serve` stops the server; a child
-    # process would outlive a terminated parent and keep the port.
-    os.execv(args[0], args)
+    serve(db_path, archive_dir=archive_dir, metadata=metadata, host=host, port=port)
 
 
 @main.command("check")
@@ -369,7 +364,8 @@ class _ExportFormat(click.Choice):
     "--config",
     "config_path",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="SCDL: what the PDFs do not say (see examples/scdl-config.toml).",
+    help="SCDL: what the PDFs do not say (default: the Pas-de-Calais's, "
+    "examples/scdl-config.toml).",
 )
 @click.option(
     "--mapping",
@@ -420,7 +416,7 @@ def export_command(
                    validate=validate, schemas=schemas, store=store)  # fmt: skip
     result = run_export(format_name, db_path, out or sys.stdout.buffer, **options)
     if result.scdl is not None:
-        click.echo("\n".join(result.report_lines()), err=True)
+        click.echo("\n".join(result.report_lines(report_path)), err=True)
         if report_path is not None:
             report_path.write_bytes(result.issues_csv())
     sys.exit(0 if result.ok else 1)

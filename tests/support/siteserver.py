@@ -13,12 +13,15 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from support import ROOT, pdfgen
+from support import pdfgen
 
-# A later phase printing the same structures and territories otherwise.
+# A later phase printing the same structures and territories otherwise, voted at the
+# same sitting as n°2023-499, where Pierre GEORGET (excused for 2023-499) is present.
 VARIANT_SPEC = pdfgen.sample_spec(
     numero="2023-612",
-    date="2023-12-18",
+    date="2023-11-20",
+    presents=[*pdfgen.sample_spec()["presents"], pdfgen.person("M.", "Pierre", "GEORGET")],
+    excuses=[pdfgen.person("Mme", "Stéphanie", "RIGAUX")],
     objet="APPEL À PROJETS DES POLITIQUES D'INCLUSION DURABLE 2023 - PHASE 7",
     annexe4=[
         pdfgen._grant(
@@ -57,14 +60,14 @@ def get(url: str) -> tuple[int, bytes, str]:
 
 
 @contextmanager
-def running_site(db: Path, archive: Path) -> Iterator[str]:
-    """`delib-extract serve` as a user runs it; yields its base URL, stops it after."""
+def running_site(db: Path, archive: Path, cwd: Path | None = None) -> Iterator[str]:
+    """`delib-extract serve` as a user runs it (with the metadata shipped in the package;
+    from ``cwd`` when given); yields its base URL, stops it after."""
     port = free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "delib_extract", "serve", "--db", str(db),
-         "--archive", str(archive), "--metadata", str(ROOT / "metadata.json"),
-         "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+         "--archive", str(archive), "--port", str(port)],
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=cwd,
     )  # fmt: skip
     base = f"http://127.0.0.1:{port}"
     try:

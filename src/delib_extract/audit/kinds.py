@@ -3,8 +3,6 @@
 
 from __future__ import annotations
 
-import sqlite_utils
-
 from delib_extract.vocab import CheckKind
 
 # kind → (label, what it compares)
@@ -100,14 +98,9 @@ KIND_LABELS: dict[CheckKind, tuple[str, str]] = {
 
 
 def kind_rows() -> list[dict[str, str]]:
-    """Rows of the ``check_kinds`` table."""
+    """Rows of the ``check_kinds`` table, (re)written on every open when a label changes
+    (:mod:`delib_extract.db.derived`): adding a kind = a label here."""
     return [
         {"kind": str(kind), "label": label, "description": description}
         for kind, (label, description) in KIND_LABELS.items()
     ]
-
-
-def refresh_check_kinds(db: sqlite_utils.Database) -> None:
-    """Create or update ``check_kinds`` from :data:`KIND_LABELS`. A migration calls it;
-    adding a kind = a label here plus a new migration that calls it again."""
-    db["check_kinds"].upsert_all(kind_rows(), pk="kind")

@@ -1,5 +1,6 @@
 """The ``document_types`` table (a French label for each ``documents.doc_type``, shown
-by Datasette in the facets), and the classification of documents loaded before it."""
+by Datasette in the facets; rewritten on every open when a label changes), and the
+classification of documents loaded before it."""
 
 from __future__ import annotations
 
@@ -45,14 +46,12 @@ TYPE_LABELS: dict[DocType, tuple[str, str]] = {
 }
 
 
-def refresh_document_types(db: sqlite_utils.Database) -> None:
-    db["document_types"].upsert_all(
-        (
-            {"doc_type": str(doc_type), "label": label, "description": description}
-            for doc_type, (label, description) in TYPE_LABELS.items()
-        ),
-        pk="doc_type",
-    )
+def type_rows() -> list[dict[str, str]]:
+    """Rows of the ``document_types`` table (written by :mod:`delib_extract.db.derived`)."""
+    return [
+        {"doc_type": str(doc_type), "label": label, "description": description}
+        for doc_type, (label, description) in TYPE_LABELS.items()
+    ]
 
 
 def classify_stored(db: sqlite_utils.Database) -> int:

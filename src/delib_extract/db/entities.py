@@ -3,17 +3,21 @@ whatever the printing (case, accents, spacing, punctuation), derived from the
 ``grants`` rows as printed (which stay untouched: they are the contract).
 
 ``refresh_entities`` runs after each document load, inside its transaction, so the
-derived tables never lag behind ``grants``.
+derived tables never lag behind ``grants``: with the programmes
+(:mod:`.programmes`) and the summary tables (:mod:`.summaries`).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from functools import lru_cache
 
 import sqlite_utils
 
-from delib_extract.text.normalise import accent_count, collapse, fold, loose_key
+from delib_extract.db.printings import best_printing
+from delib_extract.db.programmes import refresh_programmes
+from delib_extract.db.summaries import DIRTY, refresh_summaries
+from delib_extract.text.normalise import collapse, fold, loose_key
 
 # The nine territories of the Département du Pas-de-Calais (its Maisons du
 # Département), plus the whole Département; keys are loose keys of the names.
@@ -89,30 +93,24 @@ def matches_words(text: str | None, query: str | None) -> bool:
     """True when every word of ``query`` appears in ``text``, ignoring case, accents,
     spacing and punctuation (``mission locale artois`` finds ``MISSION LOCALE DE
     L'ARTOIS``; ``adil62`` finds ``ADIL 62``). An empty query matches everything."""
-    haystack = loose_key(text)
-    return all(word in haystack for word in _WORD_RE.findall(fold(query)))
+    return key_matches_words(loose_key(text), query)
 
 
-def best_printing(printings: Iterable[str]) -> str:
-    """The printing to show for an entity: accents kept and mixed case preferred
-    (``Mission locale de l’Artois`` over ``MISSION LOCALE DE L'ARTOIS``), then the
-    most frequent, then the first in alphabetical order (stable)."""
-    counts: dict[str, int] = {}
-    for printing in printings:
-        text = collapse(printing)
-        if text:
-            counts[text] = counts.get(text, 0) + 1
+def key_matches_words(key: str | None, query: str | None) -> bool:
+    """:func:`matches_words` on a text already reduced to its key (``beneficiaries.id``):
+    tens of thousands of names are searched without folding each of them again."""
+    return all(word in (key or "") for word in _query_words(query))
 
-    def rank(text: str) -> tuple:
-        return (-accent_count(text), text.isupper(), -counts[text], text)
 
-    return min(counts, key=rank) if counts else ""
+@lru_cache(maxsize=256)
+def _query_words(query: str | None) -> tuple[str, ...]:
+    return tuple(_WORD_RE.findall(fold(query)))
 
 
 def refresh_entities(db: sqlite_utils.Database, deliberation_id: str | None) -> None:
     """Bring ``beneficiaries``, ``territories`` and ``grant_territories`` up to date
-    with the grants of one deliberation (just loaded or deleted), then drop what no
-    grant points to any more."""
+    with the grants of one deliberation (just loaded or deleted), drop what no grant
+    points to any more, then bring the programmes and the summaries up to date."""
     touched: set[str] = set()
     if deliberation_id:
         db.execute("delete from grant_territories where deliberation_id = ?", [deliberation_id])
@@ -124,8 +122,10 @@ def refresh_entities(db: sqlite_utils.Database, deliberation_id: str | None) -> 
         )
         touched = _link_beneficiaries(db, deliberation_id, grants)
         _link_territories(db, deliberation_id, grants)
+    refresh_programmes(db, deliberation_id)
     _delete_orphans(db)
     _relabel(db, touched)
+    refresh_summaries(db)
 
 
 def refresh_all_entities(db: sqlite_utils.Database) -> None:
@@ -167,18 +167,24 @@ def _link_territories(db: sqlite_utils.Database, delib_id: str, grants: list[dic
 
 def _delete_orphans(db: sqlite_utils.Database) -> None:
     """Territories and beneficiaries that no grant names any more (a re-ingested or
-    corrected document) go."""
+    corrected document) go. Once the summaries' triggers exist, a deleted grant takes
+    its territory links with it and marks its beneficiary: only those are looked at,
+    not every row (a scan of a million grant lines per document otherwise)."""
+    tracked = db[DIRTY].exists()
+    if not tracked:
+        db.execute(
+            "delete from grant_territories where not exists (select 1 from grants g where "
+            "g.deliberation_id = grant_territories.deliberation_id "
+            "and g.row_index = grant_territories.row_index)"
+        )
     db.execute(
-        "delete from grant_territories where not exists (select 1 from grants g where "
-        "g.deliberation_id = grant_territories.deliberation_id "
-        "and g.row_index = grant_territories.row_index)"
+        "delete from territories where not exists "
+        "(select 1 from grant_territories where territory_id = territories.id)"
     )
+    candidates = f"(select key from {DIRTY} where kind = 'beneficiary')" if tracked else ""
     db.execute(
-        "delete from territories where id not in (select territory_id from grant_territories)"
-    )
-    db.execute(
-        "delete from beneficiaries where id not in "
-        "(select beneficiary_id from grants where beneficiary_id is not null)"
+        "delete from beneficiaries where not exists (select 1 from grants "
+        "where beneficiary_id = beneficiaries.id)" + (f" and id in {candidates}" if tracked else "")
     )
 
 
@@ -188,9 +194,8 @@ def _relabel(db: sqlite_utils.Database, keys: set[str]) -> None:
             row["beneficiary"]
             for row in db.query("select beneficiary from grants where beneficiary_id = ?", [key])
         ]
-        if printings:  # written only when it changes: each write is an FTS write too
-            name = best_printing(printings)
-            db.execute(
-                "update beneficiaries set name = ? where id = ? and name is not ?",
-                [name, key, name],
-            )
+        name = best_printing(printings) if printings else None
+        if name and db.execute("select name from beneficiaries where id = ?", [key]).fetchone() != (
+            name,
+        ):  # written only when it changes: a rename is copied to every summary row
+            db["beneficiaries"].update(key, {"name": name})

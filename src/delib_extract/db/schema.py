@@ -1,6 +1,12 @@
-"""The database schema (the data contract of ../shared/SCHEMA.md, extended): the
-declared tables (:mod:`delib_extract.db.tables`) brought in on every open, then the
-data migrations not applied yet (``PRAGMA user_version`` records the last one)."""
+"""The database schema (the data contract of ../shared/SCHEMA.md, extended), on every
+open: the declared tables (:mod:`delib_extract.db.tables`) brought in, then the data
+migrations not applied yet (``PRAGMA user_version`` records the last one), then the
+derived objects — views, label tables, summary tables and their triggers — written by
+the current code (:func:`delib_extract.db.derived.refresh_derived`).
+
+Migrations are frozen: they move data (and create the tables of the derived objects'
+rows) as they did the day they were written; they never call code that may change.
+"""
 
 from __future__ import annotations
 
@@ -8,10 +14,11 @@ from collections.abc import Callable
 
 import sqlite_utils
 
-from delib_extract.audit.kinds import refresh_check_kinds
+from delib_extract.db.derived import refresh_derived
+from delib_extract.db.doctypes import classify_stored
 from delib_extract.db.entities import create_entity_tables, refresh_all_entities
+from delib_extract.db.periods import add_period_columns
 from delib_extract.db.tables import STORED_TABLES, StoredTable
-from delib_extract.db.views import create_views
 
 FTS_TOKENIZE = "unicode61 remove_diacritics 2"  # French: accents ignored, no stemming
 _SQL_TYPES = {str: "TEXT", int: "INTEGER", float: "REAL"}
@@ -61,37 +68,42 @@ def ensure_tables(db: sqlite_utils.Database) -> None:
 
 
 def _v2_check_kinds(db: sqlite_utils.Database) -> None:
-    """``check_kinds``: a French label for each ``checks.kind`` (shown in Datasette facets)."""
-    refresh_check_kinds(db)
+    """``check_kinds``: a French label for each ``checks.kind`` (shown in Datasette facets;
+    its rows are a derived object)."""
+    db["check_kinds"].create({"kind": str, "label": str, "description": str}, pk="kind",
+                             if_not_exists=True)  # fmt: skip
     db["checks"].add_foreign_key("kind", "check_kinds", "kind", ignore=True)
 
 
 def _v3_publication(db: sqlite_utils.Database) -> None:
-    """Beneficiaries and territories as entities, and the publication's views."""
+    """Beneficiaries and territories as entities (the publication's views are derived
+    objects)."""
     create_entity_tables(db)
     db["beneficiaries"].enable_fts(
         ["name"], tokenize=FTS_TOKENIZE, create_triggers=True, replace=True
     )
-    create_views(db)
     refresh_all_entities(db)
 
 
 def _v4_scdl_exports(db: sqlite_utils.Database) -> None:
-    """Issue #6: grants' operation period, the SCDL views, the tables of what the PDFs
-    do not say."""
-    from delib_extract.export.views import (
-        create_scdl_objects,  # here: the export package imports db.load
+    """Issue #6: grants' operation period and the tables of what the PDFs do not say
+    (``export --store`` fills them; the SCDL views are derived objects)."""
+    add_period_columns(db)
+    db["export_settings"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+    db["export_matter_rules"].create(
+        {"position": int, "pattern": str, "code": str, "name": str}, pk="position",
+        if_not_exists=True,
+    )  # fmt: skip
+    db["beneficiary_identifiers"].create(
+        {"key": str, "name": str, "siret": str, "rna": str}, pk="key", if_not_exists=True
     )
-
-    create_scdl_objects(db)
 
 
 def _v7_document_types(db: sqlite_utils.Database) -> None:
     """Issue #8: what each document is (``documents.doc_type``, labels in
     ``document_types``), classified from the stored pages for documents loaded before."""
-    from delib_extract.db.doctypes import classify_stored, refresh_document_types
-
-    refresh_document_types(db)
+    db["document_types"].create({"doc_type": str, "label": str, "description": str},
+                                pk="doc_type", if_not_exists=True)  # fmt: skip
     db["documents"].add_foreign_key("doc_type", "document_types", "doc_type", ignore=True)
     classify_stored(db)
 
@@ -131,4 +143,5 @@ def migrate(db: sqlite_utils.Database) -> int:
                 db.execute(f"PRAGMA user_version = {number}")
     if version < LATEST:
         db.execute(f"PRAGMA user_version = {LATEST}")
+    refresh_derived(db)
     return LATEST

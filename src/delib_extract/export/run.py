@@ -5,22 +5,24 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from delib_extract.db.load import open_db
 from delib_extract.db.lock import database_lock
+from delib_extract.export import EXPORT_FORMATS
 from delib_extract.export.config import ConfigError, load_config
 from delib_extract.export.mapping import load_mapping
-from delib_extract.export.scdl import FORMATS, ScdlExport, build_scdl
+from delib_extract.export.scdl import ScdlExport, build_scdl
+from delib_extract.export.summary import scdl_lines, validation_lines
 from delib_extract.export.tables import RAW_FORMATS, check_table, write_table
 from delib_extract.export.validate import SchemaError, load_schema, validate_csv
 from delib_extract.export.views import store_settings
 
-EXPORT_FORMATS = (*FORMATS, *RAW_FORMATS)
-MAX_ERRORS_SHOWN = 50
+# Without --config: the Pas-de-Calais's (examples/scdl-config.toml, shipped in the package).
+DEFAULT_CONFIG = Path(__file__).parent / "defaults" / "scdl-config.toml"
+DEFAULT_SOURCE = "par défaut, celle du Département du Pas-de-Calais (--config pour la vôtre)"
 
 
 @dataclass
@@ -29,6 +31,7 @@ class ExportResult:
     rows: int
     scdl: ScdlExport | None = None
     validations: list[tuple[str, list[SchemaError]]] = field(default_factory=list)
+    config_source: str = ""
 
     @property
     def ok(self) -> bool:
@@ -36,25 +39,13 @@ class ExportResult:
         issues = self.scdl.issues if self.scdl else []
         return not issues and not any(errors for _, errors in self.validations)
 
-    def report_lines(self) -> list[str]:
+    def report_lines(self, report: Path | None = None) -> list[str]:
+        """A summary for the terminal (``report``: where the missing values are listed)."""
         lines = [f"{self.format} : {self.rows} ligne(s)"]
         if self.scdl:
-            lines += [
-                f"  valeurs dérivées — {k} : {n}" for k, n in sorted(self.scdl.derived.items())
-            ]
-            lines += [f"  non exportée — {note}" for note in self.scdl.excluded]
-            lines += [
-                f"  à vérifier — {note} ({len(rows)}) {', '.join(rows)}"
-                for note, rows in self.scdl.warnings.items()
-            ]
-            lines += _issue_lines(self.scdl, self.rows)
+            lines += scdl_lines(self.scdl, self.rows, self.config_source, report)
         for label, errors in self.validations:
-            lines.append(f"validation ({label}) : {len(errors)} erreur(s)")
-            for error in errors[:MAX_ERRORS_SHOWN]:
-                where = f"ligne {error.line}, " if error.line else ""
-                lines.append(f"  {where}{error.field or '-'} : {error.kind} — {error.message}")
-            if len(errors) > MAX_ERRORS_SHOWN:
-                lines.append(f"  … et {len(errors) - MAX_ERRORS_SHOWN} autre(s)")
+            lines += validation_lines(label, errors)
         return lines
 
     def issues_csv(self) -> bytes:
@@ -71,25 +62,6 @@ def _opened(out: BinaryIO | str | Path) -> contextlib.AbstractContextManager[Bin
     if isinstance(out, (str, Path)):
         return open(out, "wb")
     return contextlib.nullcontext(out)
-
-
-def _issue_lines(export: ScdlExport, rows: int) -> list[str]:
-    """Each row's missing values; one line for a cause shared by every row (configuration)."""
-    lines = [f"valeurs obligatoires manquantes : {len(export.issues)}"]
-    general = defaultdict(int)
-    for issue in export.issues:
-        if issue.general:
-            general[issue.field, issue.reason] += 1
-    lines += [
-        f"  {count} ligne(s) sur {rows} : {name} — {reason}"
-        for (name, reason), count in sorted(general.items())
-    ]
-    lines += [
-        f"  ligne {i.line} ({i.row}) : {i.field} — {i.reason}"
-        for i in sorted(export.issues, key=lambda i: i.line)
-        if not i.general
-    ]
-    return lines
 
 
 def run_export(
@@ -122,7 +94,9 @@ def run_export(
                 "--config, --mapping, --validate, --schema et --store : SCDL seulement"
             )
         return _export_table(format_name, db_path, out, table)
-    config, identifiers = load_config(config_path), load_mapping(mapping_path)
+    config = load_config(config_path or DEFAULT_CONFIG)
+    source = str(config_path) if config_path else DEFAULT_SOURCE
+    identifiers = load_mapping(mapping_path)
     checks = {str(path): load_schema(path) for path in schemas}  # a bad file fails first
     db = open_db(db_path)
     try:
@@ -140,7 +114,7 @@ def run_export(
         own = export.format.schema_path
         checks = {f"schéma du projet {own.name}": load_schema(own), **checks}
     validations = [(label, validate_csv(data, schema)) for label, schema in checks.items()]
-    return ExportResult(format_name, len(export.rows), export, validations)
+    return ExportResult(format_name, len(export.rows), export, validations, source)
 
 
 def _export_table(

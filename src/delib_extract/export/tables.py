@@ -18,6 +18,7 @@ import sqlite_utils
 
 from delib_extract.db.tables import AMOUNT_COLUMNS
 from delib_extract.export.config import ConfigError
+from delib_extract.export.views import QUERIES
 
 RAW_FORMATS = ("csv", "json")
 
@@ -49,7 +50,9 @@ def check_table(db: sqlite_utils.Database, name: str) -> None:
 def write_table(db: sqlite_utils.Database, name: str, fmt: str, out: BinaryIO) -> int:
     """Write table or view ``name`` to ``out`` as ``fmt`` (csv or json); returns the row count."""
     check_table(db, name)
-    cursor = db.execute(f"SELECT * FROM [{name}]")
+    # An SCDL view has no ORDER BY of its own (SQLite counts it flat); the export's does.
+    ordered = {query.view: query.sql() for query in QUERIES.values()}
+    cursor = db.execute(ordered.get(name, f"SELECT * FROM [{name}]"))
     columns = [d[0] for d in cursor.description]
     rows = (dict(zip(columns, values)) for values in cursor)
     text = io.TextIOWrapper(out, encoding="utf-8", newline="", write_through=True)

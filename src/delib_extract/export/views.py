@@ -13,7 +13,8 @@ in a ``sqlite3`` shell or in any tool. What needs Python is read at load time in
 columns (``grants.operation_start`` / ``operation_end``: :mod:`delib_extract.db.periods`;
 ``grants.beneficiary_id``: :mod:`delib_extract.db.entities`).
 
-Changing a SELECT here means appending a migration that recreates the views.
+The views are derived objects: a SELECT changed here reaches every database the next
+time it is opened (:mod:`delib_extract.db.derived`).
 """
 
 from __future__ import annotations
@@ -24,26 +25,13 @@ from dataclasses import dataclass, fields
 
 import sqlite_utils
 
-from delib_extract.db.periods import add_period_columns
+from delib_extract.db.objects import Derived, view
 from delib_extract.export.config import ExportConfig
 from delib_extract.export.mapping import Identifier
 
 SETTING_NAMES = tuple(
     f.name for f in fields(ExportConfig) if f.name not in ("matter_rules", "source")
 )
-
-# What the configuration and mapping files hold, as tables the views can join.
-SETTINGS_TABLES: dict[str, dict] = {
-    "export_settings": {"columns": {"key": str, "value": str}, "pk": "key"},
-    "export_matter_rules": {
-        "columns": {"position": int, "pattern": str, "code": str, "name": str},
-        "pk": "position",
-    },
-    "beneficiary_identifiers": {
-        "columns": {"key": str, "name": str, "siret": str, "rna": str},
-        "pk": "key",
-    },
-}
 
 # The same three, from the export's own files (JSON parameters), shadowing the tables.
 _INJECTED = (
@@ -57,9 +45,14 @@ _INJECTED = (
     "FROM json_each(:identifiers))",
 )
 
-_CONF = "conf AS (SELECT {} FROM export_settings)".format(
-    ", ".join(f"max(CASE WHEN key = '{name}' THEN value END) AS {name}" for name in SETTING_NAMES)
-)
+
+def _conf(name: str) -> str:
+    """One value of the configuration (a scalar subquery, evaluated for the rows shown:
+    the views stay plain SELECTs that SQLite can count without computing them)."""
+    assert name in SETTING_NAMES, name
+    return f"(SELECT value FROM export_settings WHERE key = '{name}')"
+
+
 # Rejected deliberations (adopted = 0) decided nothing: SCDL lists adopted acts only.
 _ADOPTED = "coalesce(d.adopted, 1) <> 0"
 
@@ -67,81 +60,102 @@ _ADOPTED = "coalesce(d.adopted, 1) <> 0"
 @dataclass(frozen=True)
 class ScdlQuery:
     view: str
-    ctes: tuple[str, ...]
     columns: tuple[tuple[str, str], ...]  # (SCDL name, SQL expression)
     provenance: tuple[tuple[str, str], ...]  # extra columns for the export's report
-    source: str  # FROM … ORDER BY
+    source: str  # FROM … WHERE …
+    order: str  # the export's ORDER BY (a view has none: SQLite could not count it flat)
 
     def sql(self, *, injected: bool = False, provenance: bool = False) -> str:
+        """The export's SELECT (with its own settings in place of the tables when
+        ``injected``), in order."""
+        return self._select(injected, provenance) + f"\nORDER BY {self.order}"
+
+    def view_sql(self) -> str:
+        return self._select(False, False)
+
+    def _select(self, injected: bool, provenance: bool) -> str:
         columns = self.columns + (self.provenance if provenance else ())
         select = ",\n  ".join(f'{expression} AS "{name}"' for name, expression in columns)
-        ctes = (*_INJECTED, *self.ctes) if injected else self.ctes
-        return "WITH " + ",\n".join(ctes) + f"\nSELECT\n  {select}\n{self.source}"
+        ctes = "WITH " + ",\n".join(_INJECTED) + "\n" if injected else ""
+        return f"{ctes}SELECT\n  {select}\n{self.source}"
+
+
+# Every value the SELECTs add to a row is a scalar subquery looked up through keys, not a
+# join nor an aggregate over every row: SQLite counts a view's rows without computing
+# them, and computes a page's values for that page only (fast at a million lines).
+_BUDGETED = (
+    "(EXISTS (SELECT 1 FROM budget_lines WHERE deliberation_id = d.id) "
+    "OR EXISTS (SELECT 1 FROM grants WHERE deliberation_id = d.id))"
+)
+
+
+def _vote(position: str) -> str:
+    return f"(SELECT count FROM votes WHERE deliberation_id = d.id AND position = '{position}')"
+
+
+# First matter rule whose words occur, in order, in the title (the full-text index
+# ignores accents and case), else the default matter.
+_MATTER_RULE = (
+    "(SELECT r2.position FROM export_matter_rules r2 WHERE EXISTS (SELECT 1 FROM "
+    "deliberations_fts f WHERE f.rowid = d.rowid AND deliberations_fts MATCH "
+    "'\"' || replace(r2.pattern, '\"', '\"\"') || '\"') ORDER BY r2.position LIMIT 1)"
+)
+
+
+def _rule(column: str) -> str:
+    return f"(SELECT {column} FROM export_matter_rules WHERE position = {_MATTER_RULE})"
+
+
+def _document(column: str, sha256: str) -> str:
+    return f"(SELECT {column} FROM documents WHERE sha256 = {sha256})"
 
 
 DELIBERATIONS = ScdlQuery(
     view="scdl_deliberations",
-    ctes=(
-        _CONF,
-        # VOTE_EFFECTIF: members with a deliberative voice listed (present or excused);
-        # VOTE_REEL: those present, less those who took part neither in the debate nor
-        # in the vote. No attendance read: empty, never 0.
-        "attendance_counts AS (SELECT deliberation_id, "
-        "nullif(sum(status IN ('present', 'excused')), 0) AS effectif, "
-        "nullif(sum(status = 'present' AND coalesce(recusal, '') <> 'debate_and_vote'), 0) "
-        "AS reel FROM attendance GROUP BY deliberation_id)",
-        "vote_counts AS (SELECT deliberation_id, "
-        "max(CASE WHEN position = 'for' THEN count END) AS pour, "
-        "max(CASE WHEN position = 'against' THEN count END) AS contre, "
-        "max(CASE WHEN position = 'abstention' THEN count END) AS abstention "
-        "FROM votes GROUP BY deliberation_id)",
-        # A budget impact: Article 7/8 lines or Annexe 4 grants.
-        "budgeted AS (SELECT deliberation_id FROM budget_lines "
-        "UNION SELECT deliberation_id FROM grants)",
-        # First matter rule whose words occur, in order, in the title (the full-text
-        # index ignores accents and case), else the default matter.
-        "matter AS (SELECT d.id AS deliberation_id, (SELECT r.position FROM "
-        "export_matter_rules r WHERE EXISTS (SELECT 1 FROM deliberations_fts f "
-        "WHERE f.rowid = d.rowid AND deliberations_fts MATCH "
-        "'\"' || replace(r.pattern, '\"', '\"\"') || '\"') "
-        "ORDER BY r.position LIMIT 1) AS rule FROM deliberations d)",
-    ),
     columns=(
-        ("COLL_NOM", "conf.collectivity_name"),
-        ("COLL_SIRET", "conf.collectivity_siret"),
+        ("COLL_NOM", _conf("collectivity_name")),
+        ("COLL_SIRET", _conf("collectivity_siret")),
         ("DELIB_ID", "d.id"),
         ("DELIB_DATE", "d.date"),
-        ("DELIB_MATIERE_CODE", "CASE WHEN r.code IS NULL THEN conf.matter_code ELSE r.code END"),
-        ("DELIB_MATIERE_NOM", "CASE WHEN r.code IS NULL THEN conf.matter_name ELSE r.name END"),
+        ("DELIB_MATIERE_CODE", f"coalesce({_rule('code')}, {_conf('matter_code')})"),
+        (
+            "DELIB_MATIERE_NOM",
+            f"CASE WHEN {_rule('code')} IS NULL THEN {_conf('matter_name')} "
+            f"ELSE {_rule('name')} END",
+        ),
         ("DELIB_OBJET", "d.title"),
-        ("BUDGET_ANNEE", "CASE WHEN b.deliberation_id IS NOT NULL THEN substr(d.date, 1, 4) END"),
-        ("BUDGET_NOM", "CASE WHEN b.deliberation_id IS NOT NULL THEN conf.budget_name END"),
-        ("PREF_ID", "conf.prefecture_id"),
+        ("BUDGET_ANNEE", f"CASE WHEN {_BUDGETED} THEN substr(d.date, 1, 4) END"),
+        ("BUDGET_NOM", f"CASE WHEN {_BUDGETED} THEN {_conf('budget_name')} END"),
+        ("PREF_ID", _conf("prefecture_id")),
         ("PREF_DATE", "NULL"),  # the PDFs carry no prefecture stamp
-        ("VOTE_EFFECTIF", "a.effectif"),
-        ("VOTE_REEL", "a.reel"),
-        ("VOTE_POUR", "v.pour"),
-        ("VOTE_CONTRE", "v.contre"),
-        ("VOTE_ABSTENTION", "v.abstention"),
-        ("DELIB_URL", "nullif(doc.source_url, '')"),  # where the PDF was downloaded from
+        # Members with a deliberative voice listed (present or excused); those present,
+        # less those who took part neither in the debate nor in the vote. No attendance
+        # read: empty, never 0.
+        (
+            "VOTE_EFFECTIF",
+            "(SELECT nullif(sum(status IN ('present', 'excused')), 0) FROM attendance "
+            "WHERE deliberation_id = d.id)",
+        ),
+        (
+            "VOTE_REEL",
+            "(SELECT nullif(sum(status = 'present' AND coalesce(recusal, '') <> "
+            "'debate_and_vote'), 0) FROM attendance WHERE deliberation_id = d.id)",
+        ),
+        ("VOTE_POUR", _vote("for")),
+        ("VOTE_CONTRE", _vote("against")),
+        ("VOTE_ABSTENTION", _vote("abstention")),
+        # Where the PDF was downloaded from.
+        ("DELIB_URL", f"nullif({_document('source_url', 'd.document_sha256')}, '')"),
     ),
-    provenance=(("_page", "d.page_start"), ("_document", "doc.path")),
-    source="""FROM deliberations d
-CROSS JOIN conf
-LEFT JOIN matter m ON m.deliberation_id = d.id
-LEFT JOIN export_matter_rules r ON r.position = m.rule
-LEFT JOIN attendance_counts a ON a.deliberation_id = d.id
-LEFT JOIN vote_counts v ON v.deliberation_id = d.id
-LEFT JOIN budgeted b ON b.deliberation_id = d.id
-LEFT JOIN documents doc ON doc.sha256 = d.document_sha256
-WHERE """
-    + _ADOPTED
-    + "\nORDER BY d.date, d.id",
+    provenance=(("_page", "d.page_start"), ("_document", _document("path", "d.document_sha256"))),
+    source=f"FROM deliberations d\nWHERE {_ADOPTED}",
+    order="d.id",  # as the site shows the view: by number (the year comes first)
 )
 
+_DATE = "(SELECT date FROM deliberations WHERE id = g.deliberation_id)"
 _PERIOD_FALLBACK = (
-    "CASE WHEN conf.default_payment_period = 'exercice' "
-    "THEN substr(d.date, 1, 4) || '-01-01/' || substr(d.date, 1, 4) || '-12-31' END"
+    f"CASE WHEN {_conf('default_payment_period')} = 'exercice' "
+    f"THEN substr({_DATE}, 1, 4) || '-01-01/' || substr({_DATE}, 1, 4) || '-12-31' END"
 )
 # Exact cents from integer arithmetic (the REAL holds the printed value rounded to the
 # cent): 22991.9 → 2299190 → "22991.90"; never a float's decimal expansion.
@@ -166,62 +180,58 @@ _OBJET = (
     f"ELSE {_HEAD} || '…' END"
 )
 
+
+def _identifier(column: str) -> str:
+    return f"(SELECT {column} FROM beneficiary_identifiers WHERE key = g.beneficiary_id)"
+
+
 SUBVENTIONS = ScdlQuery(
     view="scdl_subventions",
-    ctes=(_CONF,),
     columns=(
-        ("nomAttribuant", "conf.collectivity_name"),
-        ("idAttribuant", "conf.collectivity_siret"),
-        ("dateConvention", "CASE conf.convention_date WHEN 'deliberation' THEN d.date END"),
+        ("nomAttribuant", _conf("collectivity_name")),
+        ("idAttribuant", _conf("collectivity_siret")),
+        ("dateConvention", f"CASE {_conf('convention_date')} WHEN 'deliberation' THEN {_DATE} END"),
         ("referenceDecision", "g.deliberation_id"),
         ("nomBeneficiaire", "g.beneficiary"),
-        ("idBeneficiaire", "i.siret"),
-        ("rnaBeneficiaire", "i.rna"),
+        ("idBeneficiaire", _identifier("siret")),
+        ("rnaBeneficiaire", _identifier("rna")),
         ("objet", _OBJET),
         ("montant", _AMOUNT),
-        ("nature", "conf.aid_nature"),
-        ("conditionsVersement", "conf.payment_conditions"),
+        ("nature", _conf("aid_nature")),
+        ("conditionsVersement", _conf("payment_conditions")),
         (
             "datesPeriodeVersement",
             f"coalesce(g.operation_start || '/' || g.operation_end, {_PERIOD_FALLBACK})",
         ),
         ("idRAE", "NULL"),  # aids to companies only; none in these deliberations
-        ("notificationUE", "conf.eu_notification"),
+        ("notificationUE", _conf("eu_notification")),
         # One Annexe 4 line, one structure: it receives the whole amount.
         ("pourcentageSubvention", "'1.00'"),
-        ("dispositifAide", "conf.aid_scheme"),
+        ("dispositifAide", _conf("aid_scheme")),
     ),
     provenance=(
         ("_deliberation", "g.deliberation_id"),
         ("_row_index", "g.row_index"),
         ("_page", "g.page"),
-        ("_date", "d.date"),
+        ("_date", _DATE),
         (
             "_period_rule",
             "CASE WHEN g.operation_start IS NOT NULL THEN 'description' "
-            f"WHEN {_PERIOD_FALLBACK} IS NOT NULL THEN conf.default_payment_period END",
+            f"WHEN {_PERIOD_FALLBACK} IS NOT NULL THEN {_conf('default_payment_period')} END",
         ),
     ),
-    source="""FROM grants g
-JOIN deliberations d ON d.id = g.deliberation_id
-CROSS JOIN conf
-LEFT JOIN beneficiary_identifiers i ON i.key = g.beneficiary_id
-WHERE """
-    + _ADOPTED
-    + "\nORDER BY d.date, g.deliberation_id, g.row_index",
+    # Counted from the grants alone (rejected deliberations are few: a set looked up).
+    source="FROM grants g\n"
+    "WHERE g.deliberation_id NOT IN (SELECT id FROM deliberations WHERE adopted = 0)",
+    order="g.deliberation_id, g.row_index",
 )
 
 QUERIES = {"scdl-deliberations": DELIBERATIONS, "scdl-subventions": SUBVENTIONS}
 
 
-def create_scdl_objects(db: sqlite_utils.Database) -> None:
-    """The grants' period columns, the settings tables and the views (migration;
-    idempotent). Needs ``grants.beneficiary_id`` (the publication's migration)."""
-    add_period_columns(db)
-    for name, spec in SETTINGS_TABLES.items():
-        db[name].create(spec["columns"], pk=spec["pk"], if_not_exists=True)
-    for query in QUERIES.values():
-        db.create_view(query.view, query.sql(), replace=True)
+# The views, written on every open when their SELECT changes (db/derived.py). They read
+# the settings tables made by migration 4 and ``grants.beneficiary_id`` (migration 3).
+SCDL_OBJECTS: tuple[Derived, ...] = tuple(view(q.view, q.view_sql()) for q in QUERIES.values())
 
 
 def query_params(config: ExportConfig, identifiers: Mapping[str, Identifier]) -> dict[str, str]:
