@@ -28,6 +28,8 @@ PARAMS = {
     "debut": "2023-01-01",
     "fin": "2023-12-31",
     "programme": "inclusion durable 2023",
+    "collectivite": "",
+    "nom": "",
     "severity": "",  # incoherences (audit): empty = every finding
     "kind": "",
     "deliberation": "",

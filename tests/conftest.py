@@ -76,9 +76,16 @@ def site_db(pdf_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
                         archive_dir=work / "raw_pdfs", settings=FetchSettings(delay_s=0),
                         jobs=1)  # fmt: skip
     assert fetched.downloaded == 1, fetched.problems
+    # Two other councils' deliberations: their authority, split vote with names, proxies.
+    from support.council_fixtures import DOCUMENTS
+    from support.council_pdfgen import build_council_pdf
     from support.scdl_settings import store_settings  # the SCDL views filled, as published
 
-    store_settings(loaded_db([pdf_dir], work), work)
+    council = work / "council"
+    council.mkdir()
+    for name in ("council_split_vote", "council_header_block"):
+        build_council_pdf(DOCUMENTS[name], council / f"{name}.pdf")
+    store_settings(loaded_db([pdf_dir, council], work), work)
     return work / "deliberations.db"
 
 

@@ -13,11 +13,11 @@ import pytest
 from support import ROOT, hostile
 
 from delib_extract import ingest
-from delib_extract.db.doctypes import TYPE_LABELS, classify_stored
+from delib_extract.db.doctypes import classify_stored
 from delib_extract.db.load import open_db
 from delib_extract.db.schema import MIGRATIONS, _v7_document_types
 from delib_extract.parse.classify import classify
-from delib_extract.vocab import DocType
+from delib_extract.vocab import TYPE_LABELS, DocType
 
 STAMP = "Envoyé en préfecture le 21/10/2024\nReçu en préfecture le 21/10/2024\n"
 

@@ -122,7 +122,7 @@ def test_a_pdf_that_is_not_a_deliberation(tmp_path: Path) -> None:
     canvas.save()
     result = _ingest(tmp_path, path.parent)
     assert result.exit_code == 0
-    assert "not a CP deliberation" in result.output
+    assert "1 with no decision to read" in result.output
     with sqlite3.connect(tmp_path / "d.db") as db:
         kind, text = db.execute(
             "select kind, p.text from documents d join pages p on p.document_sha256 = d.sha256"

@@ -31,10 +31,10 @@ EXPECTED = {  # file name → (status, doc_type, start of the reason)
     "aléatoire.pdf": ("failed", "unreadable", "pas un fichier PDF (aucun en-tête « %PDF »)"),
     "tronqué.pdf": ("failed", "unreadable", "fichier tronqué : fin du PDF absente"),
     "chiffré avec mot de passe.pdf": ("failed", "unreadable", "PDF chiffré : mot de passe requis"),
-    "chiffré sans mot de passe.pdf": ("ok", "other", "pas une délibération"),
+    "chiffré sans mot de passe.pdf": ("ok", "other", "aucune décision à lire"),
     "gonfle en gigaoctets.pdf": ("failed", "unreadable", "mémoire dépassée (limite de 1024 Mo"),
-    "2000 pages.pdf": ("ok", "prefecture_act", "pas une délibération"),
-    "100000 mots.pdf": ("ok", "other", "pas une délibération"),
+    "2000 pages.pdf": ("ok", "prefecture_act", "aucune décision à lire"),
+    "100000 mots.pdf": ("ok", "other", "aucune décision à lire"),
     "nom bizarre \ufffd.pdf": ("failed", "unreadable", "pas un fichier PDF"),
     " délib été 2023 (copie) .pdf": ("ok", "cp_deliberation", None),
     # « Pour : 100000000000000000000 voix »: more than SQLite's INTEGER holds.
@@ -166,7 +166,7 @@ def test_time_and_memory_limits_in_every_executor(executor: str, tmp_path: Path)
         rows = dict(db.execute("select original_name, coalesce(error, status) from documents"))
     assert rows["bombe.pdf"].startswith("mémoire dépassée (limite de 1024 Mo par document)")
     assert rows["lent.pdf"] == "délai dépassé (limite de 4 s par document)"
-    assert rows["petit.pdf"].startswith("pas une délibération")  # the rest of the batch
+    assert rows["petit.pdf"].startswith("aucune décision à lire")  # the rest of the batch
     assert (report.ok, report.failed) == (1, 2)
 
 

@@ -27,6 +27,8 @@ PARAM_SAMPLES = {
     "severity": "",  # incoherences (audit): empty = every finding
     "kind": "",
     "deliberation": "",
+    "collectivite": "",  # every authority
+    "nom": "",
 }
 
 
@@ -239,7 +241,7 @@ def test_a_sitting_counts_once_per_member(site_server: str, site_db: Path) -> No
         ).fetchall())  # fmt: skip
     records = _json(site_server, "/deliberations/member_records", _size="max")
     for record in records:
-        shown = record["sittings_present"] + record["sittings_excused"]
+        shown = record["sittings_present"] + record["sittings_excused"] + record["sittings_absent"]
         assert shown == sittings[record["member_id"]], record["member_id"]
     sitting = _json(site_server, "/deliberations/member_sittings", member_id="pierre-georget",
                     meeting_id="CP-2023-11-20")  # fmt: skip
@@ -383,3 +385,33 @@ def test_vote_bar_and_year_bars() -> None:
     bars = year_bars([{"year": 2022, "a": 8, "b": 0}, {"year": 2023, "a": 4, "b": 4}], ("a", "b"))
     assert [p["height"] for p in bars[0]["parts"]] == [100.0, 0.0]
     assert bars[1]["parts"][1]["bottom"] == 50.0
+
+
+def test_the_questions_work_for_any_authority(site_server: str) -> None:
+    """Who voted against, a member's attendance and the proxies, for another council."""
+    votes = _json(site_server, "/deliberations/votes_contre", annee="", collectivite="kerhoel")
+    (row,) = votes
+    assert (row["Collectivité"], row["N°"], row["Contre"], row["Abstentions"]) == (
+        "Ville de Port-Kerhoël", "DE2024-007", 3, 1,
+    )  # fmt: skip
+    assert row["Élus contre"] == "Jean RIVOAL ; Élise QUINIOU ; Alain VIGOUROUX"
+    proxies = _json(site_server, "/deliberations/procurations", nom="", collectivite="aubin")
+    assert {(r["Absent, donne pouvoir"], r["À"]) for r in proxies} == {
+        ("Fabrice TALLEC", "Hélène VARIN-COSTE"), ("Laure BESNARD", "Bruno LAFFONT"),
+    }  # fmt: skip
+    status, page, _ = get(f"{site_server}{row['Fiche']}")
+    text = page.decode()
+    assert status == 200 and "Ville de Port-Kerhoël" in text and "Élise QUINIOU" in text
+    member = _json(site_server, "/deliberations/bilan_elu", elu="piou", collectivite="")
+    assert [(r["Collectivité"], r["Présence"]) for r in member] == [
+        ("COMMUNE DE SAINT-AUBIN-DES-LANDES", "absent")  # as printed first
+    ]
+
+
+def test_deliberations_are_faceted_by_authority(site_server: str) -> None:
+    status, body, _ = get(f"{site_server}/deliberations/deliberations.json?_facet=authority")
+    assert status == 200
+    facet = json.loads(body)["facet_results"]["authority"]["results"]
+    counts = {r["value"]: r["count"] for r in facet}
+    assert counts["Ville de Port-Kerhoël"] == 1
+    assert counts["Département du Pas-de-Calais"] >= 3

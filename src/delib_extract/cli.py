@@ -160,7 +160,7 @@ def _extraction_kwargs(jobs, executor, scheduler, progress, time_limit, memory_l
 
     def show(name: str, result) -> None:
         if result.status != "ok":
-            # A partial document's lost parts, before a note such as « pas une délibération ».
+            # A partial document's lost parts, before a note such as « aucune décision à lire ».
             lost = [
                 c.message
                 for c in result.all_checks()

@@ -28,7 +28,15 @@ from delib_extract.records import Check, Extraction, PageText
 from delib_extract.settings import DEFAULT_SETTINGS, Settings
 from delib_extract.tables import TABLE_KINDS, TableContext
 from delib_extract.templates import Reading, Template, pick_template
-from delib_extract.vocab import CheckKind, DocumentKind, DocumentStatus, PageMethod, Severity
+from delib_extract.vocab import (
+    TYPE_LABELS,
+    CheckKind,
+    DocType,
+    DocumentKind,
+    DocumentStatus,
+    PageMethod,
+    Severity,
+)
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +186,7 @@ def _read_document(
     doc_type = classify([text for _, text in texts])
     template = pick_template(texts, doc_type)
     if template is None:
-        result.error = _not_deliberation_reason(pages)
+        result.error = _not_deliberation_reason(pages, doc_type)
         return result
     if template.read_scanned is not None:
         scanned = frozenset(p.page_number for p in pages if p.method == PageMethod.OCR)
@@ -202,10 +210,10 @@ def _read_document(
     return result
 
 
-def _not_deliberation_reason(pages: list[PageText]) -> str:
+def _not_deliberation_reason(pages: list[PageText], doc_type: DocType) -> str:
     if not any(p.text.strip() for p in pages):
         return "aucun texte lisible (page scannée sans OCR)"
-    return "pas une délibération de Commission Permanente (aucun numéro « (N°AAAA-NNN) »)"
+    return f"aucune décision à lire : {TYPE_LABELS[doc_type][0].lower()}"
 
 
 def _table_texts(texts: list[tuple[int, str]], ocr_results: dict) -> dict[int, str]:

@@ -37,6 +37,44 @@ class DocType(StrEnum):
     UNREADABLE = "unreadable"  # the file could not be read at all
 
 
+# doc_type → (French label, description): the ``document_types`` table, the messages
+TYPE_LABELS: dict[DocType, tuple[str, str]] = {
+    DocType.CP_DELIBERATION: (
+        "Délibération de Commission Permanente",
+        "Délibération de la Commission Permanente du Conseil départemental : le document "
+        "dont l'outil extrait présences, votes, budget et subventions.",
+    ),
+    DocType.DELIBERATION: (
+        "Autre délibération",
+        "Délibération d'une autre assemblée (conseil municipal, communautaire…), lue par "
+        "le modèle général : séance, présences, procurations, vote et résultat.",
+    ),
+    DocType.MINUTES: (
+        "Procès-verbal, compte rendu",
+        "Procès-verbal ou compte rendu d'une séance : ses présences et procurations, une "
+        "décision par point qui montre un vote ou un résultat.",
+    ),
+    DocType.AGENDA: (
+        "Ordre du jour",
+        "Ordre du jour d'une séance, ou liste des délibérations votées.",
+    ),
+    DocType.PREFECTURE_ACT: (
+        "Acte préfectoral",
+        "Arrêté préfectoral, recueil des actes administratifs (RAA).",
+    ),
+    DocType.ORDER: ("Arrêté", "Arrêté d'un maire ou d'un président."),
+    DocType.OTHER: (
+        "Autre document",
+        "Annexe, règlement, ou tout autre document ; aussi un document sans texte lisible.",
+    ),
+    DocType.UNREADABLE: (
+        "Illisible",
+        "Fichier vide, qui n'est pas un PDF, chiffré, endommagé, ou dont la lecture a "
+        "dépassé les limites de temps ou de mémoire (voir la colonne error).",
+    ),
+}
+
+
 class PageMethod(StrEnum):
     TEXT = "text"
     OCR = "ocr"

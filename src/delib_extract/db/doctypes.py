@@ -7,43 +7,7 @@ from __future__ import annotations
 import sqlite_utils
 
 from delib_extract.parse.classify import BODY_PAGES, classify
-from delib_extract.vocab import DocType
-
-# doc_type → (label, description)
-TYPE_LABELS: dict[DocType, tuple[str, str]] = {
-    DocType.CP_DELIBERATION: (
-        "Délibération de Commission Permanente",
-        "Délibération de la Commission Permanente du Conseil départemental : le document "
-        "dont l'outil extrait présences, votes, budget et subventions.",
-    ),
-    DocType.DELIBERATION: (
-        "Autre délibération",
-        "Délibération d'une autre assemblée (conseil municipal, communautaire…) : pages "
-        "consultables et cherchables, rien n'en est extrait.",
-    ),
-    DocType.MINUTES: (
-        "Procès-verbal, compte rendu",
-        "Procès-verbal ou compte rendu d'une séance.",
-    ),
-    DocType.AGENDA: (
-        "Ordre du jour",
-        "Ordre du jour d'une séance, ou liste des délibérations votées.",
-    ),
-    DocType.PREFECTURE_ACT: (
-        "Acte préfectoral",
-        "Arrêté préfectoral, recueil des actes administratifs (RAA).",
-    ),
-    DocType.ORDER: ("Arrêté", "Arrêté d'un maire ou d'un président."),
-    DocType.OTHER: (
-        "Autre document",
-        "Annexe, règlement, ou tout autre document ; aussi un document sans texte lisible.",
-    ),
-    DocType.UNREADABLE: (
-        "Illisible",
-        "Fichier vide, qui n'est pas un PDF, chiffré, endommagé, ou dont la lecture a "
-        "dépassé les limites de temps ou de mémoire (voir la colonne error).",
-    ),
-}
+from delib_extract.vocab import TYPE_LABELS
 
 
 def type_rows() -> list[dict[str, str]]:

@@ -11,8 +11,8 @@ shared by two of them reads the same in French).
 from __future__ import annotations
 
 from delib_extract.audit.kinds import KIND_LABELS
-from delib_extract.db.doctypes import TYPE_LABELS
 from delib_extract.vocab import (
+    TYPE_LABELS,
     AttendanceStatus,
     BudgetKind,
     DocumentKind,

@@ -182,14 +182,15 @@ MEMBER_RECORDS = Summary(
     columns="member_id TEXT PRIMARY KEY, full_name TEXT, civility TEXT, "
     "sittings_present INTEGER, sittings_excused INTEGER, deliberation_count INTEGER, "
     "deliberations_present INTEGER, deliberations_excused INTEGER, recusal_count INTEGER, "
-    "recused_on TEXT",
+    "recused_on TEXT, authority TEXT, sittings_absent INTEGER",
     select="""SELECT m.id, m.full_name, m.civility,
     sum(s.meeting_id <> '' AND s.sitting_status = 'present'),
     sum(s.meeting_id <> '' AND s.sitting_status = 'excused'),
     sum(s.deliberation_count), sum(s.deliberations_present), sum(s.deliberations_excused),
     sum(s.recusal_count),
     (SELECT group_concat(deliberation_id, ', ') FROM (SELECT deliberation_id FROM attendance
-        WHERE member_id = m.id AND recusal IS NOT NULL ORDER BY deliberation_id DESC LIMIT 50))
+        WHERE member_id = m.id AND recusal IS NOT NULL ORDER BY deliberation_id DESC LIMIT 50)),
+    m.authority, sum(s.meeting_id <> '' AND s.sitting_status = 'absent')
 FROM members m
 JOIN member_sittings s ON s.member_id = m.id
 WHERE {keys}

@@ -76,6 +76,7 @@ FROM deliberations d
 SELECT s.member_id, m.full_name, s.year,
     sum(s.meeting_id <> '' AND s.sitting_status = 'present') AS sittings_present,
     sum(s.meeting_id <> '' AND s.sitting_status = 'excused') AS sittings_excused,
+    sum(s.meeting_id <> '' AND s.sitting_status = 'absent') AS sittings_absent,
     sum(s.meeting_id <> '') AS sittings,
     sum(s.deliberation_count) AS deliberation_count, sum(s.recusal_count) AS recusal_count
 FROM member_sittings s

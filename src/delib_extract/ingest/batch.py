@@ -70,7 +70,7 @@ class IngestReport:
             f"{self.total} document(s): {self.ok} ok, {self.partial} partial, {self.failed} failed"
         )
         if self.other:
-            text += f" ({self.other} not a CP deliberation)"
+            text += f" ({self.other} with no decision to read: agenda, act, annex…)"
         if self.unchanged:
             text += f"; {self.unchanged} unchanged, skipped"
         if self.refused:

@@ -171,7 +171,7 @@ async def member_page(db, member_id: str) -> dict:
     return {
         "record": record[0] if record else None,
         "years": years,
-        "year_bars": year_bars(years, ("sittings_present", "sittings_excused")),
+        "year_bars": year_bars(years, ("sittings_present", "sittings_excused", "sittings_absent")),
         "sittings": await _rows(db, _SITTINGS, [member_id]),
         "recusals": await _rows(db, _RECUSALS, [member_id]),
         "proxies_given": await _proxies(db, "giver_member_id = ?", [member_id]),
@@ -208,6 +208,9 @@ async def home_page(datasette) -> dict:
     years = [row[0] for row in (await db.execute(
         "select distinct year from deliberations where year is not null order by year desc"
     )).rows]  # fmt: skip
+    authorities = [row[0] for row in (await db.execute(
+        "select distinct authority from meetings where authority is not null order by authority"
+    )).rows]  # fmt: skip
     counts = (await db.execute(
         "select (select count(*) from deliberations), (select count(*) from grants), "
         "(select sum(amount) from theme_dates), (select max(date) from deliberations)"
@@ -216,6 +219,7 @@ async def home_page(datasette) -> dict:
     return {
         "delib_db": DATABASE,
         "delib_years": years,
+        "delib_authorities": authorities,
         "delib_deliberations": counts[0],
         "delib_grants": counts[1],
         "delib_amount": euros(counts[2] or 0, cents=False),
