@@ -218,6 +218,7 @@ def scanned(tmp_path_factory: pytest.TempPathFactory) -> Extraction:
     return extract_pdf(path)
 
 
+@pytest.mark.slow  # Tesseract
 def test_scanned_minutes_read_by_ocr(scanned: Extraction) -> None:
     assert [p.method for p in scanned.pages] == ["ocr", "ocr"]
     assert scanned.doc_type == "minutes"

@@ -116,6 +116,7 @@ def test_every_damaged_file_has_its_status_and_reason(ingested: tuple) -> None:
     assert "failed: coupé.pdf: fichier tronqué : fin du PDF absente" in done.stderr
 
 
+@pytest.mark.slow  # the folder ingested by the command
 def test_a_lost_page_costs_that_page_only(ingested: tuple) -> None:
     """The other pages are stored and searchable; the lost one is a row that says why,
     and a `checks` row of kind `extraction` names it."""
@@ -151,6 +152,7 @@ def test_a_lost_page_costs_that_page_only(ingested: tuple) -> None:
         assert found == [(1,)], name
 
 
+@pytest.mark.slow  # the folder ingested by the command
 def test_a_file_pdfium_refuses_is_read_by_pdfminer(ingested: tuple) -> None:
     _, db_path = ingested
     info = dict(

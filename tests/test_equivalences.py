@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdfplumber.utils import extract_words
@@ -60,6 +61,7 @@ def _plumber_words(chars: list[tuple], x_tolerance: float, y_tolerance: float) -
     ]
 
 
+@pytest.mark.slow  # 300 hypothesis examples
 @settings(max_examples=300, deadline=None)
 @given(glyphs(), st.sampled_from([(1.5, 2.5), (0.0, 0.0), (3.0, 1.0)]))
 def test_words_are_pdfplumbers_words(chars: list[tuple], tolerances: tuple) -> None:

@@ -56,6 +56,7 @@ def test_every_file_the_site_needs_is_package_data() -> None:
     assert not missing, f"add to [tool.setuptools.package-data]: {missing}"
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_any_database_name_from_any_directory(built_db: Path, tmp_path: Path) -> None:
     """`delib-extract serve --db other-name.db --archive pdfs`, run outside the repository."""
     elsewhere = tmp_path / "ailleurs"
@@ -76,6 +77,7 @@ def test_any_database_name_from_any_directory(built_db: Path, tmp_path: Path) ->
         assert status == 200 and pdf.startswith(b"%PDF")  # PDF links
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_a_running_site_follows_ingest_and_rebuild(pdf_dir: Path, tmp_path: Path) -> None:
     db, archive = tmp_path / "cp.db", tmp_path / "raw"
     assert ingest([pdf_dir / "seed_like.pdf"], db, archive, jobs=1).failed == 0
@@ -90,6 +92,7 @@ def test_a_running_site_follows_ingest_and_rebuild(pdf_dir: Path, tmp_path: Path
         assert _ids(base) == {"2024-616", "2022-506"}
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_the_site_cannot_write(built_db: Path, tmp_path: Path) -> None:
     path = tmp_path / "d.db"
     shutil.copy(built_db, path)
@@ -113,6 +116,7 @@ def _csv_rows(url: str) -> list[dict]:
     return list(csv.DictReader(io.StringIO(body.decode("utf-8"))))
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_csv_exports_are_never_cut(built_db: Path, tmp_path: Path) -> None:
     """A canned query's CSV stopped at 1 000 rows, a large export at 100 MB: every export
     of a table, a view or a canned query has every row."""
@@ -149,6 +153,7 @@ def test_csv_exports_are_never_cut(built_db: Path, tmp_path: Path) -> None:
         assert {r["referenceDecision"] for r in filtered} == {"2023-499"}
 
 
+@pytest.mark.slow  # a real Datasette server
 def test_a_database_of_an_earlier_version_is_named(built_db: Path, tmp_path: Path) -> None:
     from delib_extract.site.serve import outdated
 

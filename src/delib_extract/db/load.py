@@ -201,16 +201,15 @@ def _load_decision(
     for record in decision.attendance:
         member = _upsert_member(db, record.person, authority, sitting)
         attendance[member] = ATTENDANCE.row(record, {**context, "member_id": member})
-    db["attendance"].insert_all(
-        attendance.values(), pk=("deliberation_id", "member_id"), replace=True
-    )
-    for name, table in DECISION_CHILDREN.items():
-        if name == "attendance":
-            continue
-        rows = (
-            table.row(record, {**context, "position": n})
-            for n, record in enumerate(getattr(decision, name), start=1)
+    if attendance:
+        db["attendance"].insert_all(
+            attendance.values(), pk=("deliberation_id", "member_id"), replace=True
         )
+    for name, table in DECISION_CHILDREN.items():
+        records = getattr(decision, name)
+        if name == "attendance" or not records:  # (an empty insert still reads the schema)
+            continue
+        rows = (table.row(r, {**context, "position": n}) for n, r in enumerate(records, start=1))
         db[name].insert_all(rows, pk=table.pk, replace=True)
 
 
