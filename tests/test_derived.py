@@ -108,6 +108,7 @@ def test_labels_are_rewritten_when_the_code_changes_them(built_db: Path, tmp_pat
     ).fetchone() == ("contre",)
 
 
+@pytest.mark.slow  # a Python process for each module
 @pytest.mark.parametrize(
     "module",
     ["delib_extract.db.schema", "delib_extract.export.views", "delib_extract.export",
