@@ -434,3 +434,23 @@ def test_migration_fills_the_periods_of_a_database_loaded_before(export_db: Path
     db.close()
     _, data = export(copy, "scdl-subventions", config_path=CONFIG)
     assert len(rows_of(data)) == 11
+
+
+def test_an_scdl_file_is_one_collectivites(pdf_dir: Path, tmp_path: Path) -> None:
+    """A database that also holds another council's deliberations exports the configured
+    collectivité's only (the bundled configuration: the Pas-de-Calais)."""
+    from support.council_fixtures import DOCUMENTS
+    from support.council_pdfgen import build_council_pdf
+    from support.dbstate import loaded_db
+
+    other = tmp_path / "other"
+    other.mkdir()
+    build_council_pdf(DOCUMENTS["council_split_vote"], other / "port.pdf")
+    db_path = loaded_db([pdf_dir, other], tmp_path)
+    with sqlite3.connect(db_path) as db:
+        kerhoel = db.execute(
+            "select id from deliberations where authority = 'Ville de Port-Kerhoël'"
+        ).fetchone()[0]
+    _, data = export(db_path, "scdl-deliberations")
+    ids = {row["DELIB_ID"] for row in rows_of(data)}
+    assert kerhoel not in ids and "2023-499" in ids

@@ -55,6 +55,14 @@ def _conf(name: str) -> str:
 
 # Rejected deliberations (adopted = 0) decided nothing: SCDL lists adopted acts only.
 _ADOPTED = "coalesce(d.adopted, 1) <> 0"
+# An SCDL file is one collectivité's publication: a database that also holds other
+# authorities' deliberations exports those of the configured one (its name as printed,
+# case aside; not those whose authority was not read), or all of them when no name is
+# configured.
+_OWN = (
+    f"({_conf('collectivity_name')} IS NULL "
+    f"OR lower(d.authority) = lower({_conf('collectivity_name')}))"
+)
 
 
 @dataclass(frozen=True)
@@ -148,7 +156,7 @@ DELIBERATIONS = ScdlQuery(
         ("DELIB_URL", f"nullif({_document('source_url', 'd.document_sha256')}, '')"),
     ),
     provenance=(("_page", "d.page_start"), ("_document", _document("path", "d.document_sha256"))),
-    source=f"FROM deliberations d\nWHERE {_ADOPTED}",
+    source=f"FROM deliberations d\nWHERE {_ADOPTED} AND {_OWN}",
     order="d.id",  # as the site shows the view: by number (the year comes first)
 )
 
@@ -222,7 +230,8 @@ SUBVENTIONS = ScdlQuery(
     ),
     # Counted from the grants alone (rejected deliberations are few: a set looked up).
     source="FROM grants g\n"
-    "WHERE g.deliberation_id NOT IN (SELECT id FROM deliberations WHERE adopted = 0)",
+    "WHERE g.deliberation_id NOT IN (SELECT id FROM deliberations WHERE adopted = 0)\n"
+    f"AND g.deliberation_id IN (SELECT d.id FROM deliberations d WHERE {_OWN})",
     order="g.deliberation_id, g.row_index",
 )
 
