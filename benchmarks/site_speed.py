@@ -45,7 +45,7 @@ LIMIT_MS = 500
 SAMPLES = {
     "beneficiaire": "mission locale artois", "annee": "2023", "elu": "hingrez cereda",
     "debut": "01/01/2023", "fin": "31/12/2023", "programme": "inclusion durable 2023",
-    "severity": "", "kind": "", "deliberation": "",
+    "severity": "", "kind": "", "deliberation": "", "collectivite": "", "nom": "",
 }  # fmt: skip
 COPIED = ("attendance", "votes", "articles", "budget_lines", "report_lines", "grant_totals",
           "citations", "checks")  # fmt: skip
@@ -195,7 +195,7 @@ def _time(url: str) -> tuple[int, float, int]:
 
 
 def time_pages(db: Path, archive: Path, repeat: int) -> list[tuple[str, int, float]]:
-    from siteserver import running_site
+    from support.siteserver import running_site
 
     results = []
     with running_site(db, archive) as base:

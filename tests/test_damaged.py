@@ -16,9 +16,8 @@ import sys
 import zlib
 from pathlib import Path
 
-import pdfgen
 import pytest
-from support import hostile
+from support import hostile, pdfgen
 
 from delib_extract.extract import extract_pdf
 from delib_extract.ingest.limits import extract_limited
