@@ -9,19 +9,11 @@ their limits, process pools, Dask, OCR, crashes and locks.
 
 from __future__ import annotations
 
-import importlib
-import sys
 from pathlib import Path
 
 import pytest
 from support import pdfgen
 from support.dbstate import loaded_db
-
-# Test modules written before tests/support/ existed import its modules by their old
-# top-level names (``import pdfgen``): the same module objects, not second copies.
-for _name in ("pdfgen", "pdfpost", "hostile", "variants", "siteserver", "website",
-              "dbstate", "fixtures_specs", "scdl_settings"):  # fmt: skip
-    sys.modules.setdefault(_name, importlib.import_module(f"support.{_name}"))
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

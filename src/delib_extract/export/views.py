@@ -60,8 +60,8 @@ _ADOPTED = "coalesce(d.adopted, 1) <> 0"
 # case aside; not those whose authority was not read), or all of them when no name is
 # configured.
 _OWN = (
-    f"({_conf('collectivity_name')} IS NULL "
-    f"OR lower(d.authority) = lower({_conf('collectivity_name')}))"
+    f"coalesce({_conf('collectivity_name')} IS NULL "
+    f"OR lower(d.authority) = lower({_conf('collectivity_name')}), 0)"
 )
 
 
@@ -228,10 +228,11 @@ SUBVENTIONS = ScdlQuery(
             f"WHEN {_PERIOD_FALLBACK} IS NOT NULL THEN {_conf('default_payment_period')} END",
         ),
     ),
-    # Counted from the grants alone (rejected deliberations are few: a set looked up).
+    # Counted from the grants alone: the deliberations left out (rejected, another
+    # authority's) are a set looked up, small in a collectivité's own database.
     source="FROM grants g\n"
-    "WHERE g.deliberation_id NOT IN (SELECT id FROM deliberations WHERE adopted = 0)\n"
-    f"AND g.deliberation_id IN (SELECT d.id FROM deliberations d WHERE {_OWN})",
+    "WHERE g.deliberation_id NOT IN (SELECT d.id FROM deliberations d "
+    f"WHERE d.adopted = 0 OR NOT {_OWN})",
     order="g.deliberation_id, g.row_index",
 )
 
