@@ -61,7 +61,6 @@ def extract_pdf(
         log.debug("extraction of %s failed", path, exc_info=True)
         reason = _out_of_memory(exc, settings)
         result = failed(reason or f"erreur d'extraction : {type(exc).__name__} : {exc}"[:500], sha)
-    result.doc_type = classify([p.text for p in result.pages], result.kind, result.status)
     result.seconds = round(time.perf_counter() - started, 3)
     return result
 
@@ -169,9 +168,7 @@ def extract_text(
         kind=DocumentKind.OTHER,
         pages=list(pages),
     )
-    result = _read_document(result, settings, None)
-    result.doc_type = classify([p.text for p in result.pages], result.kind, result.status)
-    return result
+    return _read_document(result, settings, None)
 
 
 def _read_document(
@@ -185,14 +182,13 @@ def _read_document(
     texts = [(p.page_number, p.text) for p in pages]
     doc_type = classify([text for _, text in texts])
     template = pick_template(texts, doc_type)
+    result.doc_type = doc_type
     if template is None:
         result.error = _not_deliberation_reason(pages, doc_type)
         return result
-    if template.read_scanned is not None:
-        scanned = frozenset(p.page_number for p in pages if p.method == PageMethod.OCR)
-        reading = template.read_scanned(texts, doc_type, scanned)
-    else:
-        reading = template.read(texts, doc_type)
+    scanned = frozenset(p.page_number for p in pages if p.method == PageMethod.OCR)
+    reading = template.read(texts, doc_type, scanned)
+    result.doc_type = template.doc_type or doc_type
     result.kind, result.template = template.kind, template.name
     result.sitting, result.decisions = reading.sitting, reading.decisions
     if tables is not None:

@@ -64,22 +64,43 @@ class _Theme:
 
 
 def attribution_pages(context: TableContext) -> list[int]:
-    """From the first page that prints an attribution table's header (a beneficiary and
-    an amount column) to the end: tables run on over pages that repeat no header (the
-    reader stops continuing a table at the first page without one of its rows)."""
+    """The pages that print an attribution table's header (a beneficiary and an amount
+    column named on one short line), and the pages after each that go on with its rows
+    without repeating the header (lines ending with an amount)."""
     sections = context.sections
     taken = set(sections.report) | {n for pages in sections.annexes.values() for n in pages}
     own = sections.deliberation or sorted(context.page_texts)  # the decision's pages
-    pages = [n for n in own if n in context.page_texts and n not in taken]
-    first = next((n for n in pages if _has_header_words(fold(context.page_texts[n]))), None)
-    return [n for n in pages if first is not None and n >= first]
+    found: list[int] = []
+    for n in own:
+        text = context.page_texts.get(n)
+        if text is None or n in taken:
+            continue
+        lines = text.split("\n")
+        continues = bool(found) and found[-1] == n - 1 and _amount_lines(lines) >= 3
+        if continues or any(_is_header_line(fold(line)) for line in lines):
+            found.append(n)
+    return found
 
 
-def _has_header_words(folded: str) -> bool:
-    return bool(
-        re.search(r"\b(?:structures?|beneficiaires?|associations?|organismes?|tiers)\b", folded)
-        and re.search(r"\b(?:montants?|subventions?)\b", folded)
+_BENEFICIARY_WORD = re.compile(
+    r"\b(?:structures?|beneficiaires?|associations?|organismes?|tiers)\b"
+)
+_AMOUNT_WORD = re.compile(r"\b(?:montants?|subventions?)\b")
+# A line that ends with an amount as a table prints it: « 2 000 € », « 1 500,00 ».
+_ENDS_WITH_AMOUNT = re.compile(r"\d(?:,\d{2})?\s*(?:€|eur(?:os)?)\s*$|\d,\d{2}\s*$", re.I)
+_HEADER_MAX_WORDS = 15  # a header names its columns; a sentence that says both is prose
+
+
+def _is_header_line(folded: str) -> bool:
+    return (
+        len(folded.split()) <= _HEADER_MAX_WORDS
+        and _BENEFICIARY_WORD.search(folded) is not None
+        and _AMOUNT_WORD.search(folded) is not None
     )
+
+
+def _amount_lines(lines: list[str]) -> int:
+    return sum(1 for line in lines if _ENDS_WITH_AMOUNT.search(line.strip()))
 
 
 def read_attributions(layouts: Sequence[PageLayout], context: TableContext) -> TableRecords:

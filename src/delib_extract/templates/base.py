@@ -36,11 +36,10 @@ class Template:
     kind: DocumentKind  # what documents.kind becomes for the documents it reads
     # Whether this template reads the document (its first pages' text, its type).
     matches: Callable[[PageTexts, DocType], bool]
-    read: Callable[[PageTexts, DocType], Reading]
+    # Page texts, the document's type and the pages read by OCR (a reader may tolerate
+    # their misreadings, or ask them to confirm what they say) → the sitting and decisions.
+    read: Callable[[PageTexts, DocType, frozenset[int]], Reading]
     table_kinds: tuple[str, ...] = ()  # names in delib_extract.tables.TABLE_KINDS
     # Checks that what every document of the family has was found (after the tables).
     completeness: Callable[[Extraction, Reading], list[Check]] | None = None
     doc_type: DocType | None = None  # the type it gives the documents it reads, if fixed
-    # A reader that also wants the pages read by OCR (it tolerates their misreadings and
-    # asks them to confirm what they say): used instead of `read` when set.
-    read_scanned: Callable[[PageTexts, DocType, frozenset[int]], Reading] | None = None

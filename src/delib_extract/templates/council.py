@@ -46,14 +46,10 @@ def matches(texts: PageTexts, doc_type: DocType) -> bool:
     return doc_type in READS
 
 
-def read(texts: PageTexts, doc_type: DocType) -> Reading:
-    return read_scanned(texts, doc_type, frozenset())
-
-
-def read_scanned(
+def read(
     texts: PageTexts,
     doc_type: DocType,
-    scanned: frozenset[int],
+    scanned: frozenset[int] = frozenset(),
     vocab: Vocabulary = FRENCH_COUNCILS,
 ) -> Reading:
     lines = document_lines(
@@ -243,5 +239,4 @@ TEMPLATE = Template(
     read=read,
     table_kinds=("attributions",),
     completeness=completeness,
-    read_scanned=read_scanned,
 )

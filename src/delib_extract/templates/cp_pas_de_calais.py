@@ -41,7 +41,7 @@ def matches(texts: PageTexts, doc_type: DocType) -> bool:
     return looks_like_cp_deliberation(DocText.from_pages(list(texts[:4])).text)
 
 
-def read(texts: PageTexts, doc_type: DocType) -> Reading:
+def read(texts: PageTexts, doc_type: DocType, scanned: frozenset[int] = frozenset()) -> Reading:
     texts = list(texts)
     sections = split_sections(texts)
     delib = DocText.from_pages([t for t in texts if t[0] in sections.deliberation])
