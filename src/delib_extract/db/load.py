@@ -78,7 +78,8 @@ def load_extraction(
     db: sqlite_utils.Database, result: Extraction, meta: DocumentMeta, extractor_version: str
 ) -> None:
     """Replace everything this document (and its deliberations) produced, atomically."""
-    ids = [decision_id(result, d, n) for n, d in enumerate(result.decisions, start=1)]
+    authority = authority_key(result)
+    ids = [decision_id(result, d, n, authority) for n, d in enumerate(result.decisions, start=1)]
     sitting = result.sitting
     with db.atomic():
         key = version_key(str(result.status), meta.version_at, meta.retrieved_at, meta.sha256)
@@ -94,22 +95,22 @@ def load_extraction(
         db["pages"].insert_all(
             (PAGES.row(p, context) for p in result.pages), pk=("document_sha256", "page_number")
         )
-        authority = authority_key(result)
-        loaded = {}
-        for number, (decision, delib_id) in enumerate(zip(result.decisions, ids), start=1):
+        meeting_id = _meeting_id(result, authority)
+        for decision, delib_id in zip(result.decisions, ids):
             if delib_id in newer:  # members are known whatever the order versions come in
                 for record in decision.attendance:
                     _upsert_member(db, record.person, authority, sitting)
                 continue
-            _load_decision(db, decision, {**context, "deliberation_id": delib_id}, authority,
-                           _meeting_id(result, authority), number)  # fmt: skip
-            loaded[id(decision)] = delib_id
+            context_of = {**context, "deliberation_id": delib_id}
+            _load_decision(db, decision, context_of, authority, meeting_id)
             refresh_entities(db, delib_id)  # beneficiaries and territories of its grants
             refresh_periods(db, delib_id)  # "opération du … au …" of its grant lines
+        # The checks of a decision loaded keep its id (a newer version holds the others).
+        loaded = [None if i in newer else i for i in ids]
         # A document of one decision: its findings are that decision's.
-        whole = loaded.get(id(result.decisions[0])) if len(result.decisions) == 1 else None
+        whole = loaded[0] if len(loaded) == 1 else None
         checks = [(c, whole) for c in result.checks]
-        checks += [(c, loaded.get(id(d))) for d in result.decisions for c in d.checks]
+        checks += [(c, i) for d, i in zip(result.decisions, loaded) for c in d.checks]
         db["checks"].insert_all(
             (CHECKS.row(c, {**context, "deliberation_id": i}) for c, i in checks), pk="id"
         )
@@ -129,10 +130,10 @@ def authority_key(result: Extraction) -> str:
     return f"document-{result.sha256[:12]}"
 
 
-def decision_id(result: Extraction, decision: Decision, position: int) -> str:
-    """Unique across authorities and documents: the number for the Pas-de-Calais CP (as it
-    always was), else the authority and the number, else the document and the rank."""
-    authority = authority_key(result)
+def decision_id(result: Extraction, decision: Decision, position: int, authority: str) -> str:
+    """Unique across authorities and documents (``authority``: :func:`authority_key`): the
+    number for the Pas-de-Calais CP (as it always was), else the authority and the number,
+    else the document and the rank."""
     number = decision.info.number
     if authority in LEGACY_AUTHORITIES and number:
         return number
@@ -185,7 +186,6 @@ def _load_decision(
     context: dict,
     authority: str,
     meeting_id: str | None,
-    position: int,
 ) -> None:
     sitting = context["sitting"]
     if meeting_id:
